@@ -1,0 +1,130 @@
+# Lamina - top-level build. `make help` lists the targets.
+#
+# Every target that runs something first runs scripts/install-deps, which
+# installs the Debian packages the project needs (and does nothing when they
+# are present), so each target works on a fresh Debian 12 machine.
+
+BUILD ?= build
+HV := $(BUILD)/hypervisor
+export BUILD
+
+CC := gcc
+LD := ld
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+
+HV_INCLUDES := -Ihypervisor/include -Ihypervisor/arch/x86/include -Iguest-abi/include
+HV_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
+	-mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 -mgeneral-regs-only \
+	-fpie -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables \
+	-fcf-protection=none -fno-strict-aliasing -fno-common -malign-data=abi \
+	-include hypervisor/include/lamina/compiler.h $(HV_INCLUDES) -MMD -MP
+HV_ASFLAGS := $(HV_INCLUDES) -D__ASSEMBLER__ -g -MMD -MP
+HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 --no-warn-rwx-segments
+
+HV_SRCS := $(shell find hypervisor -name '*.c' -o -name '*.S' | grep -v '\.lds\.S$$' | sort)
+HV_OBJS := $(patsubst %,$(HV)/%.o,$(HV_SRCS))
+
+# Pure-logic hypervisor files: no hardware access, built hosted for unit tests.
+PURE_SRCS := \
+	hypervisor/lib/vsnprintf.c \
+	hypervisor/lib/parse.c \
+	hypervisor/lib/cmdline.c \
+	hypervisor/lib/symbols.c \
+	hypervisor/common/buddy.c \
+	hypervisor/common/heap.c \
+	hypervisor/common/timer_queue.c \
+	hypervisor/lib/time_scale.c \
+	hypervisor/arch/x86/e820.c
+
+MAKEFLAGS += --no-print-directory
+.PHONY: FORCE all hypervisor run test unit iso deps clean help bench conformance dom0-image
+all: hypervisor
+
+help:
+	@echo "make            build $(HV)/lamina.elf"
+	@echo "make run        boot Lamina in QEMU (TCG) on the serial console"
+	@echo "make test       unit tests + QEMU scenarios; last line 'N passed, N failed'"
+	@echo "make iso        GRUB rescue ISO with the hypervisor: $(BUILD)/lamina.iso"
+	@echo "make clean      remove $(BUILD)"
+
+deps:
+	@scripts/install-deps
+
+hypervisor: $(HV)/lamina.elf
+
+# Rebuild everything when the flags change.
+$(HV)/.flags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(HV_CFLAGS) $(HV_ASFLAGS) $(HV_LDFLAGS)' | cmp -s - $@ || \
+		echo '$(HV_CFLAGS) $(HV_ASFLAGS) $(HV_LDFLAGS)' > $@
+FORCE:
+
+$(HV)/%.c.o: %.c $(HV)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(HV_CFLAGS) -c $< -o $@
+
+$(HV)/%.S.o: %.S $(HV)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(HV_ASFLAGS) -c $< -o $@
+
+$(HV)/lamina.lds: hypervisor/arch/x86/lamina.lds.S hypervisor/arch/x86/include/asm/config.h
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -x c -D__ASSEMBLER__ $(HV_INCLUDES) $< -o $@
+
+# The symbol table is embedded in two link passes: the first links with an
+# empty table; its text symbols become the table of the second. The table sits
+# after .text, so the second pass does not move any function; the build checks it.
+$(HV)/symbols.0.c:
+	@mkdir -p $(dir $@)
+	echo | scripts/gen-symbols > $@
+
+$(HV)/%.sym.o: $(HV)/%.c
+	$(CC) $(HV_CFLAGS) -c $< -o $@
+
+$(HV)/lamina.0.elf: $(HV_OBJS) $(HV)/symbols.0.sym.o $(HV)/lamina.lds
+	$(LD) $(HV_LDFLAGS) -T $(HV)/lamina.lds -o $@ $(HV_OBJS) $(HV)/symbols.0.sym.o
+
+$(HV)/symbols.1.c: $(HV)/lamina.0.elf scripts/gen-symbols
+	nm -n -S --defined-only $< | scripts/gen-symbols > $@
+
+$(HV)/lamina.elf: $(HV_OBJS) $(HV)/symbols.1.sym.o $(HV)/lamina.lds
+	$(LD) $(HV_LDFLAGS) -T $(HV)/lamina.lds -o $@ $(HV_OBJS) $(HV)/symbols.1.sym.o
+	nm -n -S --defined-only $@ | scripts/gen-symbols | cmp -s - $(HV)/symbols.1.c || \
+		{ echo "symbol table moved code between link passes" >&2; rm -f $@; exit 1; }
+
+-include $(shell find $(HV) -name '*.d' 2>/dev/null)
+
+# ---- unit tests (Check), hosted builds of the pure-logic files ----
+UNIT := $(BUILD)/tests/unit
+UNIT_TESTS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_SUITES := $(patsubst tests/unit/test_%.c,%,$(UNIT_TESTS))
+UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-fsanitize=address,undefined -fno-omit-frame-pointer \
+	-Ihypervisor/include -Ihypervisor/arch/x86/include -Iguest-abi/include -Itests/unit
+
+$(UNIT)/suites.h: $(UNIT_TESTS)
+	@mkdir -p $(dir $@)
+	@{ for s in $(UNIT_SUITES); do echo "SUITE($$s)"; done; } > $@.tmp && mv $@.tmp $@
+
+$(UNIT)/unit-tests: $(UNIT_TESTS) tests/unit/main.c tests/unit/unit.h $(PURE_SRCS) $(UNIT)/suites.h
+	$(CC) $(UNIT_CFLAGS) -I$(UNIT) -o $@ tests/unit/main.c $(UNIT_TESTS) $(PURE_SRCS) \
+		$$(pkg-config --cflags --libs check)
+
+unit: deps $(UNIT)/unit-tests
+	$(UNIT)/unit-tests
+
+# ---- running and testing ----
+run: deps hypervisor
+	scripts/qemu-run
+
+test: deps hypervisor $(UNIT)/unit-tests iso
+	@tests/run-all
+
+iso: deps $(BUILD)/lamina.iso
+
+$(BUILD)/lamina.iso: $(HV)/lamina.elf scripts/make-iso
+	scripts/make-iso $@ $(HV)/lamina.elf
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,109 @@
+/*
+ * desc.c - building and loading the boot CPU's GDT, TSS and IDT.
+ * Descriptor formats: Intel SDM vol. 3, 3.4.5 (segments), 7.2.3 (64-bit TSS
+ * descriptor), 6.14.1 (64-bit IDT gates).
+ */
+#include <asm/config.h>
+#include <asm/desc.h>
+#include <lamina/lib.h>
+
+extern const char vector_stubs[];
+
+struct gate64 {
+	uint16_t offset0;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset1;
+	uint32_t offset2;
+	uint32_t reserved;
+} __packed;
+
+#define GATE_INTERRUPT 0x8E /* present, DPL 0, 64-bit interrupt gate */
+#define DESC_TSS_AVAILABLE 0x89 /* present, DPL 0, 64-bit available TSS */
+
+static uint64_t boot_gdt[GDT_ENTRIES] __aligned(PAGE_SIZE);
+static struct gate64 idt[256] __aligned(PAGE_SIZE);
+struct tss64 boot_tss __aligned(128);
+static uint8_t ist_stacks[IST_COUNT][2 * PAGE_SIZE] __aligned(PAGE_SIZE);
+
+#define GDT_SLOT(sel) (boot_gdt[(sel) >> 3])
+
+static void set_gate(unsigned int vector, unsigned int ist)
+{
+	uint64_t addr = (uint64_t)(vector_stubs + vector * VECTOR_STUB_BYTES);
+
+	idt[vector] = (struct gate64){
+		.offset0 = addr & 0xffff,
+		.selector = HYPERVISOR_CS,
+		.ist = (uint8_t)ist,
+		.type_attr = GATE_INTERRUPT,
+		.offset1 = (addr >> 16) & 0xffff,
+		.offset2 = addr >> 32,
+	};
+}
+
+static void build_gdt(void)
+{
+	uint64_t tss = (uint64_t)&boot_tss;
+	uint64_t limit = sizeof(boot_tss) - 1;
+
+	GDT_SLOT(HYPERVISOR_CS) = 0x00af9b000000ffffULL; /* 64-bit code, DPL 0 */
+	GDT_SLOT(HYPERVISOR_DS) = 0x00cf93000000ffffULL; /* flat data, DPL 0 */
+	GDT_SLOT(FLAT_RING3_CS32) = 0x00cffb000000ffffULL; /* 32-bit code, DPL 3 */
+	GDT_SLOT(FLAT_RING3_DS32) = 0x00cff3000000ffffULL; /* flat data, DPL 3 */
+	GDT_SLOT(FLAT_RING3_CS64) = 0x00affb000000ffffULL; /* 64-bit code, DPL 3 */
+	GDT_SLOT(TSS_SELECTOR) = (limit & 0xffff) | ((tss & 0xffffff) << 16) |
+				 ((uint64_t)DESC_TSS_AVAILABLE << 40) |
+				 (((limit >> 16) & 0xf) << 48) | (((tss >> 24) & 0xff) << 56);
+	GDT_SLOT(TSS_SELECTOR + 8) = tss >> 32;
+}
+
+static void build_tss(void)
+{
+	extern char boot_stack[];
+
+	boot_tss.rsp0 = (uint64_t)boot_stack + STACK_BYTES;
+	for (int i = 0; i < IST_COUNT; i++)
+		boot_tss.ist[i] = (uint64_t)ist_stacks[i] + sizeof(ist_stacks[i]);
+	boot_tss.iomap_base = sizeof(boot_tss); /* no I/O bitmap: ports need IOPL */
+}
+
+static void build_idt(void)
+{
+	for (unsigned int v = 0; v < 256; v++)
+		set_gate(v, 0);
+	set_gate(2, IST_NMI);
+	set_gate(8, IST_DF);
+	set_gate(18, IST_MC);
+}
+
+void cpu_init_descriptors(void)
+{
+	struct __packed {
+		uint16_t limit;
+		uint64_t base;
+	} gdtr = { sizeof(boot_gdt) - 1, (uint64_t)boot_gdt },
+	  idtr = { sizeof(idt) - 1, (uint64_t)idt };
+
+	build_gdt();
+	build_tss();
+	build_idt();
+
+	asm volatile("lgdt %0\n\t"
+		     "mov %[ds], %%ss\n\t"
+		     "mov %[ds], %%ds\n\t"
+		     "mov %[ds], %%es\n\t"
+		     /* Reload CS with a far return to the next instruction. */
+		     "lea 1f(%%rip), %%rax\n\t"
+		     "push %[cs]\n\t"
+		     "push %%rax\n\t"
+		     "lretq\n"
+		     "1:\n\t"
+		     "lidt %1\n\t"
+		     "ltr %w[tss]"
+		     :
+		     : "m"(gdtr), "m"(idtr), [ds] "r"((uint64_t)HYPERVISOR_DS),
+		       [cs] "i"(HYPERVISOR_CS), [tss] "r"(TSS_SELECTOR)
+		     : "rax", "memory");
+}

@@ -1,0 +1,203 @@
+/*
+ * selftest.c - boot-time self-tests for the QEMU test scenarios (see
+ * lamina/selftest.h). They check the hardware-facing parts that unit tests
+ * cannot: interrupts, clocks, the crash path, the allocators on real memory.
+ */
+#include <asm/apic.h>
+#include <asm/processor.h>
+#include <asm/time.h>
+#include <lamina/acpi.h>
+#include <lamina/console.h>
+#include <lamina/heap.h>
+#include <lamina/lib.h>
+#include <lamina/mm.h>
+#include <lamina/param.h>
+#include <lamina/selftest.h>
+#include <lamina/shutdown.h>
+#include <lamina/timer.h>
+
+#define DEBUG_EXIT_PASS 0
+#define DEBUG_EXIT_FAIL 1
+
+static char opt_selftest[32];
+string_param("selftest", opt_selftest);
+
+static void __noreturn finish(const char *name, const char *failure)
+{
+	if (failure)
+		printk("selftest %s: FAIL: %s\n", name, failure);
+	else
+		printk("selftest %s: PASS\n", name);
+	debug_exit(failure ? DEBUG_EXIT_FAIL : DEBUG_EXIT_PASS);
+	machine_power_off();
+}
+
+/* ---- timer: interrupts at the programmed rate, against two clocks ---- */
+
+#define TICK_PERIOD_NS (1 * NS_PER_MS)
+#define TICKS 1000
+
+static struct timer tick_timer;
+static volatile unsigned int ticks;
+static s_time_t next_deadline;
+static uint32_t pm_last;
+static uint64_t pm_elapsed; /* PM timer ticks since the first tick */
+
+static void pm_accumulate(void)
+{
+	uint32_t now = acpi_pm_timer_read();
+	uint32_t mask = acpi_pm_timer_bits() == 32 ? 0xFFFFFFFF : 0xFFFFFF;
+
+	pm_elapsed += (now - pm_last) & mask;
+	pm_last = now;
+}
+
+static void tick(void *data)
+{
+	pm_accumulate();
+	if (++ticks < TICKS) {
+		next_deadline += TICK_PERIOD_NS;
+		set_timer(&tick_timer, next_deadline);
+	}
+}
+
+static const char *test_timer(void)
+{
+	static char why[160];
+	unsigned long irqs_before = timer_interrupt_count();
+
+	init_timer(&tick_timer, tick, NULL);
+	pm_last = acpi_pm_timer_read();
+	s_time_t start = NOW();
+	next_deadline = start + TICK_PERIOD_NS;
+	set_timer(&tick_timer, next_deadline);
+	while (ticks < TICKS)
+		safe_halt();
+	s_time_t elapsed = NOW() - start;
+	unsigned long irqs = timer_interrupt_count() - irqs_before;
+	uint64_t pm_ns = pm_elapsed * NS_PER_SEC / ACPI_PM_TIMER_HZ;
+	s_time_t expected = (s_time_t)TICKS * TICK_PERIOD_NS;
+
+	printk("selftest timer: %u ticks of %llu us: system time %ld us (expected %ld), "
+	       "ACPI PM timer %lu us, %lu timer interrupts, APIC %s\n",
+	       ticks, TICK_PERIOD_NS / 1000, elapsed / 1000, expected / 1000, pm_ns / 1000, irqs,
+	       apic_timer_mode());
+
+	/* The last tick is due at start + expected; allow it 5% lateness. */
+	if (elapsed < expected || elapsed > expected + expected / 20) {
+		lamina_snprintf(why, sizeof(why), "system time %ld us for %ld us of ticks",
+				elapsed / 1000, expected / 1000);
+		return why;
+	}
+	/* About one interrupt per tick: a late one may run two ticks, a re-arm may add one. */
+	if (irqs < TICKS - TICKS / 20 || irqs > TICKS + TICKS / 50) {
+		lamina_snprintf(why, sizeof(why), "%lu timer interrupts for %d ticks", irqs, TICKS);
+		return why;
+	}
+	/* System time (TSC) must agree with the PM timer within 1%. */
+	if (acpi_pm_timer_read() != 0 || pm_elapsed != 0) {
+		int64_t diff = (int64_t)pm_ns - elapsed;
+		if (diff < 0)
+			diff = -diff;
+		if (diff * 100 > elapsed) {
+			lamina_snprintf(why, sizeof(why),
+					"system time %ld us but ACPI PM timer %lu us", elapsed / 1000,
+					pm_ns / 1000);
+			return why;
+		}
+	}
+	return NULL;
+}
+
+/* ---- fault: a deliberate page fault three calls deep ---- */
+
+static volatile unsigned long *const bad_pointer = (unsigned long *)0x00000dead0000000UL;
+
+static void __attribute__((noinline)) fault_level2(void)
+{
+	*bad_pointer = 0x1ead;
+	asm volatile("" ::: "memory");
+}
+
+static void __attribute__((noinline)) fault_level1(void)
+{
+	fault_level2();
+	asm volatile("" ::: "memory");
+}
+
+static void __attribute__((noinline)) selftest_fault(void)
+{
+	printk("selftest fault: writing to %p from hypervisor code\n", (void *)bad_pointer);
+	fault_level1();
+	asm volatile("" ::: "memory");
+}
+
+/* ---- heap: the allocators on the real frame table ---- */
+
+static const char *test_heap(void)
+{
+	static void *ptrs[512];
+	unsigned long free_before = free_ram_pages();
+	struct heap_stats before = heap_get_stats();
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(ptrs); i++) {
+		size_t size = 8 + (i * 37) % 6000;
+		ptrs[i] = xmalloc_bytes(size);
+		if (!ptrs[i])
+			return "xmalloc failed";
+		memset(ptrs[i], i & 0xff, size);
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(ptrs); i++) {
+		size_t size = 8 + (i * 37) % 6000;
+		const unsigned char *p = ptrs[i];
+		for (size_t k = 0; k < size; k++)
+			if (p[k] != (i & 0xff))
+				return "heap objects overlap";
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(ptrs); i++)
+		xfree(ptrs[i]);
+
+	unsigned long mfns[BUDDY_MAX_ORDER + 1];
+	for (unsigned int o = 0; o <= 10; o++) {
+		mfns[o] = alloc_frames(o);
+		if (mfns[o] == INVALID_MFN || (mfns[o] & ((1UL << o) - 1)))
+			return "alloc_frames gave no block or a misaligned one";
+		memset(__va((paddr_t)mfns[o] << PAGE_SHIFT), 0xa5, PAGE_SIZE << o);
+	}
+	for (unsigned int o = 0; o <= 10; o++)
+		free_frames(mfns[o], o);
+
+	struct heap_stats after = heap_get_stats();
+	printk("selftest heap: %lu free pages before, %lu after; heap %lu allocations live\n",
+	       free_before, free_ram_pages(), after.allocations);
+	if (after.allocations != before.allocations)
+		return "heap allocations leaked";
+	/* The heap may keep one empty slab per size class. */
+	if (free_ram_pages() + HEAP_CLASSES < free_before || free_ram_pages() > free_before)
+		return "free page count not restored";
+	return NULL;
+}
+
+void selftest_run(void)
+{
+	const char *name = opt_selftest;
+
+	if (!name[0])
+		return;
+	printk("selftest %s: starting\n", name);
+	if (!strcmp(name, "boot"))
+		finish(name, NULL);
+	if (!strcmp(name, "timer"))
+		finish(name, test_timer());
+	if (!strcmp(name, "heap"))
+		finish(name, test_heap());
+	if (!strcmp(name, "fault")) {
+		selftest_fault();
+		finish(name, "the fault did not happen");
+	}
+	if (!strcmp(name, "reboot")) {
+		printk("selftest reboot: PASS if QEMU resets now\n");
+		machine_restart();
+	}
+	printk(LOG_WARNING "selftest %s: no such self-test\n", name);
+}

@@ -1,0 +1,95 @@
+/*
+ * setup.c - the hypervisor's start of day, one step per line.
+ */
+#include <asm/apic.h>
+#include <asm/desc.h>
+#include <asm/processor.h>
+#include <asm/time.h>
+#include <lamina/acpi.h>
+#include <lamina/boot_info.h>
+#include <lamina/console.h>
+#include <lamina/heap.h>
+#include <lamina/mm.h>
+#include <lamina/param.h>
+#include <lamina/selftest.h>
+#include <lamina/shutdown.h>
+#include <lamina/version.h>
+
+static void warn_option(const char *fmt, ...)
+{
+	va_list ap;
+
+	printk(LOG_WARNING "command line: ");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+
+static void print_banner(void)
+{
+	printk("Lamina %s - a thin x86-64 PV hypervisor (Xen PV ABI)\n", LAMINA_VERSION);
+	printk("Loader: %s (Multiboot %u); command line: %s\n",
+	       boot_info.loader[0] ? boot_info.loader : "unknown", boot_info.multiboot_version,
+	       boot_info.cmdline);
+}
+
+static void print_memory_map(void)
+{
+	printk("Memory map (from the loader):\n");
+	for (unsigned int i = 0; i < boot_info.e820.nr; i++) {
+		const struct e820_entry *e = &boot_info.e820.map[i];
+		printk("  %016lx - %016lx  %s\n", (unsigned long)e->addr,
+		       (unsigned long)(e->addr + e->size), e820_type_name(e->type));
+	}
+	for (unsigned int i = 0; i < boot_info.nr_modules; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+		printk("Module %u: %016lx - %016lx  %s\n", i, (unsigned long)m->start,
+		       (unsigned long)m->end, m->cmdline);
+	}
+}
+
+static void print_memory(void)
+{
+	unsigned long total = total_ram_pages(), free = free_ram_pages();
+
+	printk("Memory: %lu KiB RAM in all (%lu MiB), %lu KiB free (%lu MiB), frame table %lu KiB\n",
+	       total * 4, total / 256, free * 4, free / 256,
+	       ROUNDUP(max_page * sizeof(struct page_info), 1UL << 21) / 1024);
+}
+
+static void *heap_pages(unsigned int order)
+{
+	return alloc_xenheap_pages(order);
+}
+
+static const struct heap_page_ops heap_ops = {
+	.alloc_pages = heap_pages,
+	.free_pages = free_xenheap_pages,
+};
+
+static void __noreturn idle_loop(void)
+{
+	printk("Boot complete: no domain to run yet; idling (Ctrl-A X leaves QEMU)\n");
+	for (;;)
+		safe_halt();
+}
+
+void __noreturn start_lamina(unsigned long magic, paddr_t info_pa)
+{
+	multiboot_parse(magic, info_pa);
+	console_init();
+	print_banner();
+	cmdline_parse(boot_info.cmdline, __param_start, __param_end, warn_option);
+	console_init(); /* again: console= may have chosen another port */
+	print_memory_map();
+	cpu_init_descriptors();
+	mm_init();
+	heap_init(&heap_ops);
+	print_memory();
+	acpi_init();
+	apic_init();
+	time_init();
+	local_irq_enable();
+	selftest_run();
+	idle_loop();
+}

@@ -1,0 +1,50 @@
+/*
+ * lamina/buddy.h - the buddy allocator of machine frames.
+ *
+ * Blocks of 2^order frames, order 0 (4 KiB) to BUDDY_MAX_ORDER (1 GiB),
+ * naturally aligned. State lives in the frame table (lamina/page_info.h) and
+ * in struct buddy: one free list and one block count per order. Pure logic
+ * (common/buddy.c): it never touches the frames' contents, so it is
+ * unit-tested hosted. Callers serialize access (the page allocator's lock).
+ */
+#ifndef LAMINA_BUDDY_H
+#define LAMINA_BUDDY_H
+
+#include <lamina/page_info.h>
+
+#define BUDDY_MAX_ORDER 18
+#define INVALID_MFN (~0UL)
+
+struct buddy {
+	struct page_info *frames; /* the frame table, indexed by MFN */
+	unsigned long nr_frames; /* frames it describes */
+	uint32_t free_head[BUDDY_MAX_ORDER + 1]; /* first free block per order */
+	unsigned long free_blocks[BUDDY_MAX_ORDER + 1]; /* free blocks per order */
+	unsigned long free_pages; /* free frames in all */
+};
+
+/* buddy_init - an empty allocator over frames[0, nr_frames); no frame is free yet. */
+void buddy_init(struct buddy *b, struct page_info *frames, unsigned long nr_frames);
+
+/*
+ * buddy_add_range - give frames [mfn, mfn + nr) to the allocator. Returns 0, or
+ * -EINVAL if the range leaves the frame table or a frame in it is already free
+ * (then nothing is added).
+ */
+int buddy_add_range(struct buddy *b, unsigned long mfn, unsigned long nr);
+
+/*
+ * buddy_alloc - take a block of 2^order frames. Returns its first MFN (aligned
+ * to 2^order), or INVALID_MFN when no block that large is free or order is
+ * above BUDDY_MAX_ORDER. The frames' count_info becomes PGC_allocated.
+ */
+unsigned long buddy_alloc(struct buddy *b, unsigned int order);
+
+/*
+ * buddy_free - return a block taken by buddy_alloc, merging it with free
+ * neighbours. Returns 0, or -EINVAL when mfn is not aligned to the order, the
+ * block leaves the table, or any of its frames is not allocated (double free).
+ */
+int buddy_free(struct buddy *b, unsigned long mfn, unsigned int order);
+
+#endif /* LAMINA_BUDDY_H */

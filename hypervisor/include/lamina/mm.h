@@ -1,0 +1,48 @@
+/*
+ * lamina/mm.h - the hypervisor's memory: its page tables, the frame table and
+ * the page allocator (a locked buddy allocator over all free RAM).
+ */
+#ifndef LAMINA_MM_H
+#define LAMINA_MM_H
+
+#include <asm/page.h>
+#include <lamina/buddy.h>
+#include <lamina/page_info.h>
+
+extern struct page_info *frame_table; /* at FRAMETABLE_VIRT_START, max_page entries */
+extern unsigned long max_page; /* frames the frame table describes (1 + highest RAM MFN) */
+extern pte_t *idle_pg_table; /* the hypervisor's L4 */
+
+#define mfn_to_page(mfn) (&frame_table[(mfn)])
+#define page_to_mfn(pg) ((unsigned long)((pg) - frame_table))
+
+/*
+ * mm_init - from boot_info's memory map: reserve the image, modules and low
+ * memory, build the hypervisor's page tables (image, direct map, fixmap),
+ * switch to them, build the frame table and fill the buddy allocator.
+ */
+void mm_init(void);
+
+/* alloc_frames - 2^order contiguous machine frames; returns the first MFN or INVALID_MFN. */
+unsigned long alloc_frames(unsigned int order);
+/* free_frames - give back what alloc_frames returned (BUG on a double free). */
+void free_frames(unsigned long mfn, unsigned int order);
+/* alloc_xenheap_pages - the same, as a direct-map pointer; NULL when out of memory. */
+void *alloc_xenheap_pages(unsigned int order);
+void free_xenheap_pages(void *va, unsigned int order);
+
+/* Page allocator statistics, in pages. */
+unsigned long total_ram_pages(void);
+unsigned long free_ram_pages(void);
+unsigned long free_blocks_of_order(unsigned int order);
+
+enum fixmap_index {
+	FIX_APIC,
+	FIX_HPET,
+	FIX_END,
+};
+
+/* set_fixmap_nocache - map the MMIO page at pa uncached; returns its virtual address. */
+void *set_fixmap_nocache(enum fixmap_index idx, paddr_t pa);
+
+#endif /* LAMINA_MM_H */
