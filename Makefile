@@ -8,6 +8,15 @@ BUILD ?= build
 HV := $(BUILD)/hypervisor
 export BUILD
 
+# `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @echo "  $(1)	$(2)"
+endif
+
 CC := gcc
 LD := ld
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
@@ -33,6 +42,7 @@ PURE_SRCS := \
 	hypervisor/lib/symbols.c \
 	hypervisor/common/buddy.c \
 	hypervisor/common/heap.c \
+	hypervisor/common/dom0_mem.c \
 	hypervisor/common/timer_queue.c \
 	hypervisor/lib/time_scale.c \
 	hypervisor/arch/x86/e820.c
@@ -62,35 +72,39 @@ FORCE:
 
 $(HV)/%.c.o: %.c $(HV)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(HV_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(HV_CFLAGS) -c $< -o $@
 
 $(HV)/%.S.o: %.S $(HV)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(HV_ASFLAGS) -c $< -o $@
+	$(call say,AS,$<)
+	$(Q)$(CC) $(HV_ASFLAGS) -c $< -o $@
 
 $(HV)/lamina.lds: hypervisor/arch/x86/lamina.lds.S hypervisor/arch/x86/include/asm/config.h
 	@mkdir -p $(dir $@)
-	$(CC) -E -P -x c -D__ASSEMBLER__ $(HV_INCLUDES) $< -o $@
+	$(Q)$(CC) -E -P -x c -D__ASSEMBLER__ $(HV_INCLUDES) $< -o $@
 
 # The symbol table is embedded in two link passes: the first links with an
 # empty table; its text symbols become the table of the second. The table sits
 # after .text, so the second pass does not move any function; the build checks it.
 $(HV)/symbols.0.c:
 	@mkdir -p $(dir $@)
-	echo | scripts/gen-symbols > $@
+	$(Q)echo | scripts/gen-symbols > $@
 
 $(HV)/%.sym.o: $(HV)/%.c
-	$(CC) $(HV_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HV_CFLAGS) -c $< -o $@
 
 $(HV)/lamina.0.elf: $(HV_OBJS) $(HV)/symbols.0.sym.o $(HV)/lamina.lds
-	$(LD) $(HV_LDFLAGS) -T $(HV)/lamina.lds -o $@ $(HV_OBJS) $(HV)/symbols.0.sym.o
+	$(call say,LD,$@)
+	$(Q)$(LD) $(HV_LDFLAGS) -T $(HV)/lamina.lds -o $@ $(HV_OBJS) $(HV)/symbols.0.sym.o
 
 $(HV)/symbols.1.c: $(HV)/lamina.0.elf scripts/gen-symbols
-	nm -n -S --defined-only $< | scripts/gen-symbols > $@
+	$(Q)nm -n -S --defined-only $< | scripts/gen-symbols > $@
 
 $(HV)/lamina.elf: $(HV_OBJS) $(HV)/symbols.1.sym.o $(HV)/lamina.lds
-	$(LD) $(HV_LDFLAGS) -T $(HV)/lamina.lds -o $@ $(HV_OBJS) $(HV)/symbols.1.sym.o
-	nm -n -S --defined-only $@ | scripts/gen-symbols | cmp -s - $(HV)/symbols.1.c || \
+	$(call say,LD,$@)
+	$(Q)$(LD) $(HV_LDFLAGS) -T $(HV)/lamina.lds -o $@ $(HV_OBJS) $(HV)/symbols.1.sym.o
+	$(Q)nm -n -S --defined-only $@ | scripts/gen-symbols | cmp -s - $(HV)/symbols.1.c || \
 		{ echo "symbol table moved code between link passes" >&2; rm -f $@; exit 1; }
 
 -include $(shell find $(HV) -name '*.d' 2>/dev/null)
@@ -108,7 +122,8 @@ $(UNIT)/suites.h: $(UNIT_TESTS)
 	@{ for s in $(UNIT_SUITES); do echo "SUITE($$s)"; done; } > $@.tmp && mv $@.tmp $@
 
 $(UNIT)/unit-tests: $(UNIT_TESTS) tests/unit/main.c tests/unit/unit.h $(PURE_SRCS) $(UNIT)/suites.h
-	$(CC) $(UNIT_CFLAGS) -I$(UNIT) -o $@ tests/unit/main.c $(UNIT_TESTS) $(PURE_SRCS) \
+	$(call say,CC,$@)
+	$(Q)$(CC) $(UNIT_CFLAGS) -I$(UNIT) -o $@ tests/unit/main.c $(UNIT_TESTS) $(PURE_SRCS) \
 		$$(pkg-config --cflags --libs check)
 
 unit: deps $(UNIT)/unit-tests
@@ -124,7 +139,8 @@ test: deps hypervisor $(UNIT)/unit-tests iso
 iso: deps $(BUILD)/lamina.iso
 
 $(BUILD)/lamina.iso: $(HV)/lamina.elf scripts/make-iso
-	scripts/make-iso $@ $(HV)/lamina.elf
+	$(call say,ISO,$@)
+	$(Q)scripts/make-iso $@ $(HV)/lamina.elf
 
 clean:
 	rm -rf $(BUILD)

@@ -178,6 +178,60 @@ static const char *test_heap(void)
 	return NULL;
 }
 
+/* ---- conring: the console ring keeps exactly the last CONRING_BYTES ---- */
+
+#define CONRING_TEST_LINES 1000
+
+static const char *test_conring(void)
+{
+	static char ring[CONRING_BYTES + 64];
+	static char line[128];
+
+	for (unsigned int i = 0; i < CONRING_TEST_LINES; i++)
+		printk(LOG_DEBUG "conring line %04u: ........................................"
+				 "..........\n", i);
+
+	uint64_t pos = 0, produced = console_ring_produced();
+	size_t n = console_ring_read(&pos, ring, sizeof(ring) - 1);
+	ring[n] = '\0';
+	if (produced < CONRING_BYTES || n != CONRING_BYTES)
+		return "the ring does not hold exactly 64 KiB after more than 64 KiB of output";
+	if (pos != produced)
+		return "reading the ring did not end at the newest byte";
+
+	/* Every complete line in the ring is there, in order, up to the last one. */
+	char *p = strchr(ring, '\n');
+	unsigned int expect = 0, complete = 0;
+	bool first = true;
+	while (p && p[1]) {
+		char *start = p + 1;
+		p = strchr(start, '\n');
+		if (!p)
+			break;
+		const char *num = strchr(start, ' ');
+		if (!num || strncmp(num, " conring line ", 14))
+			continue; /* a line printed by the test harness itself */
+		unsigned int k = 0; /* decimal: the zero-padded number is not octal */
+		for (const char *d = num + 14; *d >= '0' && *d <= '9'; d++)
+			k = k * 10 + (unsigned int)(*d - '0');
+		if (!first && k != expect)
+			return "a line is missing or out of order in the ring";
+		first = false;
+		expect = k + 1;
+		complete++;
+	}
+	int len = lamina_snprintf(line, sizeof(line), "(lamina) conring line %04u: ........"
+				  "..........................................\n", 0);
+	printk("selftest conring: %lu bytes produced, ring holds %lu; %u complete test lines "
+	       "of %d bytes, the last %u\n",
+	       (unsigned long)produced, (unsigned long)n, complete, len, expect - 1);
+	if (expect != CONRING_TEST_LINES)
+		return "the newest line is not the last one printed";
+	if ((int)complete < CONRING_BYTES / len - 2)
+		return "the ring holds fewer complete lines than 64 KiB allow";
+	return NULL;
+}
+
 void selftest_run(void)
 {
 	const char *name = opt_selftest;
@@ -189,6 +243,8 @@ void selftest_run(void)
 		finish(name, NULL);
 	if (!strcmp(name, "timer"))
 		finish(name, test_timer());
+	if (!strcmp(name, "conring"))
+		finish(name, test_conring());
 	if (!strcmp(name, "heap"))
 		finish(name, test_heap());
 	if (!strcmp(name, "fault")) {

@@ -8,7 +8,9 @@
 #include <lamina/acpi.h>
 #include <lamina/boot_info.h>
 #include <lamina/console.h>
+#include <lamina/dom0_mem.h>
 #include <lamina/heap.h>
+#include <lamina/lib.h>
 #include <lamina/mm.h>
 #include <lamina/param.h>
 #include <lamina/selftest.h>
@@ -17,12 +19,13 @@
 
 static void warn_option(const char *fmt, ...)
 {
+	char msg[PARAM_VALUE_MAX + 64];
 	va_list ap;
 
-	printk(LOG_WARNING "command line: ");
 	va_start(ap, fmt);
-	vprintk(fmt, ap);
+	lamina_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	printk(LOG_WARNING "command line: %s", msg);
 }
 
 static void print_banner(void)
@@ -57,6 +60,33 @@ static void print_memory(void)
 	       ROUNDUP(max_page * sizeof(struct page_info), 1UL << 21) / 1024);
 }
 
+static struct dom0_mem opt_dom0_mem;
+
+static int parse_dom0_mem(const char *s)
+{
+	return dom0_mem_parse(s, &opt_dom0_mem);
+}
+custom_param("dom0_mem", parse_dom0_mem);
+
+/* Xen's default when dom0_mem= is absent: all but 1/16 of memory, at most 128 MiB kept back. */
+static unsigned long default_dom0_pages(unsigned long host)
+{
+	unsigned long keep = MIN(host / 16, 128UL * 256);
+
+	return host - keep;
+}
+
+static void print_dom0_mem(void)
+{
+	unsigned long host = free_ram_pages();
+	unsigned long pages = dom0_mem_pages(&opt_dom0_mem, host, default_dom0_pages(host));
+
+	printk("Dom0 memory: %lu MiB of %lu MiB free (%s)\n", pages / 256, host / 256,
+	       opt_dom0_mem.amount.set || opt_dom0_mem.min.set || opt_dom0_mem.max.set
+		       ? "dom0_mem="
+		       : "default");
+}
+
 static void *heap_pages(unsigned int order)
 {
 	return alloc_xenheap_pages(order);
@@ -86,6 +116,7 @@ void __noreturn start_lamina(unsigned long magic, paddr_t info_pa)
 	mm_init();
 	heap_init(&heap_ops);
 	print_memory();
+	print_dom0_mem();
 	acpi_init();
 	apic_init();
 	time_init();

@@ -75,3 +75,4 @@ vector_stubs:
 	.align	16, 0xcc
 	.set	v, v + 1
 	.endr
+	.section .note.GNU-stack, "", @progbits

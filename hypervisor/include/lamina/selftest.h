@@ -4,6 +4,7 @@
  *   selftest=boot   boot to the end, then power off through ACPI
  *   selftest=timer  check timer interrupts against system time and the ACPI PM timer
  *   selftest=fault  raise a page fault in hypervisor code (crash report path)
+ *   selftest=conring  fill the console ring past 64 KiB and check what it keeps
  *   selftest=heap   exercise the page allocator and heap on the real frame table
  *   selftest=reboot reboot through ACPI / the keyboard controller
  *

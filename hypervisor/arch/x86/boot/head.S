@@ -217,3 +217,4 @@ boot_l2:
 	.globl boot_stack
 boot_stack:
 	.skip STACK_BYTES
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,10 @@
+#!/bin/bash
+# memory.sh - the buddy allocator and the heap work on the real frame table.
+. "$(dirname "$0")/lib.sh"
+
+boot_lamina heap 60 max 512M "selftest=heap debug_exit"
+expect_status "heap self-test passes" 1
+expect_log "free pages restored" 'selftest heap: [0-9]+ free pages before'
+boot_lamina conring 60 qemu64 256M "selftest=conring debug_exit"
+expect_status "console ring keeps the last 64 KiB" 1
+expect_log "console ring self-test verdict" 'selftest conring: PASS'
