@@ -6,6 +6,7 @@
 #include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/time.h>
+#include <asm/traps.h>
 #include <lamina/acpi.h>
 #include <lamina/console.h>
 #include <lamina/heap.h>
@@ -132,6 +133,32 @@ static void __attribute__((noinline)) selftest_fault(void)
 	asm volatile("" ::: "memory");
 }
 
+/* ---- doublefault: a fault that cannot be delivered lands on the #DF IST stack ---- */
+
+static void __attribute__((noinline)) selftest_doublefault(void)
+{
+	printk("selftest doublefault: pushing onto an unmapped stack\n");
+	/* The #PF cannot push its frame on this stack either: #DF, on IST1. */
+	asm volatile("mov %0, %%rsp; push $0" : : "r"(0x00000dead0000000UL) : "memory");
+}
+
+/* ---- nmi: an NMI runs on its IST stack and the interrupted code goes on ---- */
+
+static const char *test_nmi(void)
+{
+	const char *stack;
+	unsigned long before = nmi_received(NULL);
+
+	apic_send_nmi_all();
+	for (int i = 0; i < 1000000 && nmi_received(NULL) == before; i++)
+		cpu_relax();
+	if (nmi_received(&stack) != before + 1)
+		return "no NMI arrived";
+	if (!stack || strcmp(stack, "IST2 (NMI)"))
+		return "the NMI did not run on its IST stack";
+	return NULL;
+}
+
 /* ---- heap: the allocators on the real frame table ---- */
 
 static const char *test_heap(void)
@@ -251,6 +278,12 @@ void selftest_run(void)
 		selftest_fault();
 		finish(name, "the fault did not happen");
 	}
+	if (!strcmp(name, "doublefault")) {
+		selftest_doublefault();
+		finish(name, "the double fault did not happen");
+	}
+	if (!strcmp(name, "nmi"))
+		finish(name, test_nmi());
 	if (!strcmp(name, "reboot")) {
 		printk("selftest reboot: PASS if QEMU resets now\n");
 		machine_restart();

@@ -53,3 +53,9 @@ boot_lamina poweroff 30 max 256M "selftest=boot"
 expect_status "ACPI power off ends QEMU" 0
 expect_log "power off announced" 'Powering off'
 expect_count "no second boot after power off" 'Lamina [0-9.]+ - a thin' 1
+
+# Reboot: ACPI reset register or keyboard controller; QEMU -no-reboot exits.
+boot_lamina reboot 30 qemu64 256M "selftest=reboot" -no-reboot
+expect_status "reboot resets the machine (QEMU exits)" 0
+expect_log "reboot announced" '^\(lamina\) Rebooting$'
+expect_no_log "not powered off instead" 'Powering off'

@@ -30,3 +30,16 @@ expect_log "reboot announced" 'Rebooting in 5 seconds'
 boot_lamina noreboot 12 qemu64 256M "selftest=fault noreboot" -no-reboot
 expect_status "noreboot halts (QEMU still running at the timeout)" 124
 expect_log "halt announced" 'Halting'
+
+# A fault that cannot be delivered on a broken stack becomes a double fault,
+# handled on its own IST stack; the report still comes out.
+boot_lamina doublefault 30 max 256M "selftest=doublefault debug_exit"
+expect_status "double fault reported (status 5)" 5
+expect_log "double fault vector" 'fatal exception 8 \(double fault\)'
+expect_log "handled on the #DF IST stack" 'Handled on the IST1 \(double fault\) stack'
+expect_log "the broken RSP is not walked" 'is on no hypervisor stack: no further frames'
+
+# An NMI is reported, runs on the NMI IST stack, and the boot goes on.
+boot_lamina nmi 30 qemu64 256M "selftest=nmi debug_exit"
+expect_status "NMI self-test passes" 1
+expect_log "NMI on its IST stack" 'NMI received at .* on the IST2 \(NMI\) stack; continuing'

@@ -16,12 +16,16 @@
 #define APIC_TPR 0x080
 #define APIC_EOI 0x0B0
 #define APIC_SVR 0x0F0
+#define APIC_ICR_LOW 0x300
+#define APIC_ICR_HIGH 0x310
 #define APIC_LVT_TIMER 0x320
 #define APIC_TIMER_INITIAL 0x380
 #define APIC_TIMER_CURRENT 0x390
 #define APIC_TIMER_DIVIDE 0x3E0
 
 #define SVR_ENABLE (1U << 8)
+#define ICR_DELIVERY_NMI (4U << 8)
+#define ICR_ALL_INCLUDING_SELF (2U << 18)
 #define LVT_MASKED (1U << 16)
 #define LVT_TIMER_ONESHOT (0U << 17)
 #define LVT_TIMER_TSC_DEADLINE (2U << 17)
@@ -88,10 +92,13 @@ void apic_timer_calibrate_begin(void)
 	apic_write(APIC_TIMER_INITIAL, 0xFFFFFFFF);
 }
 
-void apic_timer_calibrate_end(uint64_t elapsed_ns)
+uint32_t apic_timer_count(void)
 {
-	uint32_t ticks = 0xFFFFFFFF - apic_read(APIC_TIMER_CURRENT);
+	return apic_read(APIC_TIMER_CURRENT);
+}
 
+void apic_timer_calibrate_end(uint32_t ticks, uint64_t elapsed_ns)
+{
 	apic_write(APIC_TIMER_INITIAL, 0);
 	apic_timer_hz = (uint64_t)ticks * NS_PER_SEC / elapsed_ns;
 	if (tsc_deadline)
@@ -126,4 +133,10 @@ void apic_timer_set_deadline(s_time_t deadline)
 	if (count > 0xFFFFFFFF)
 		count = 0xFFFFFFFF; /* fires early; timer_interrupt() re-arms */
 	apic_write(APIC_TIMER_INITIAL, (uint32_t)count);
+}
+
+void apic_send_nmi_all(void)
+{
+	apic_write(APIC_ICR_HIGH, 0);
+	apic_write(APIC_ICR_LOW, ICR_DELIVERY_NMI | ICR_ALL_INCLUDING_SELF);
 }

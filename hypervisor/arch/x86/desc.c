@@ -78,6 +78,29 @@ static void build_idt(void)
 	set_gate(18, IST_MC);
 }
 
+const char *hypervisor_stack_of(unsigned long sp, unsigned long *lo, unsigned long *hi)
+{
+	extern char boot_stack[];
+	static const char *const ist_names[IST_COUNT] = { "IST1 (double fault)", "IST2 (NMI)",
+							  "IST3 (machine check)" };
+	unsigned long base = (unsigned long)boot_stack;
+
+	if (sp > base && sp <= base + STACK_BYTES) {
+		*lo = base;
+		*hi = base + STACK_BYTES;
+		return "primary";
+	}
+	for (int i = 0; i < IST_COUNT; i++) {
+		base = (unsigned long)ist_stacks[i];
+		if (sp > base && sp <= base + sizeof(ist_stacks[i])) {
+			*lo = base;
+			*hi = base + sizeof(ist_stacks[i]);
+			return ist_names[i];
+		}
+	}
+	return NULL;
+}
+
 void cpu_init_descriptors(void)
 {
 	struct __packed {

@@ -8,6 +8,7 @@
  */
 #include <asm/apic.h>
 #include <asm/config.h>
+#include <asm/desc.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -74,10 +75,12 @@ void show_registers(const struct cpu_user_regs *r)
  * prologue): its return address is then at the top of the stack. 0 when the
  * function has its frame, so the chain from RBP covers the caller.
  */
-static unsigned long frameless_caller(const struct cpu_user_regs *regs)
+static unsigned long frameless_caller(const struct cpu_user_regs *regs, unsigned long hi)
 {
 	unsigned long off;
 
+	if (regs->rsp + 16 > hi)
+		return 0;
 	if (!symbols_lookup(regs->rip, &off, NULL))
 		return 0;
 	const uint8_t *fn = (const uint8_t *)(regs->rip - off);
@@ -95,14 +98,19 @@ static unsigned long frameless_caller(const struct cpu_user_regs *regs)
  */
 void show_backtrace(const struct cpu_user_regs *regs)
 {
-	unsigned long lo = regs->rsp, hi = ROUNDUP(regs->rsp + 1, STACK_BYTES);
-	unsigned long fp = regs->rbp;
+	unsigned long lo, hi, fp = regs->rbp;
 
 	printk(LOG_ERR "Backtrace:\n");
 	printk(LOG_ERR "  [<%016lx>] %pS\n", (unsigned long)regs->rip, (void *)regs->rip);
 	if (regs_from_guest(regs))
 		return;
-	unsigned long caller = frameless_caller(regs);
+	if (!hypervisor_stack_of(regs->rsp, &lo, &hi)) {
+		printk(LOG_ERR "  (RSP %016lx is on no hypervisor stack: no further frames)\n",
+		       (unsigned long)regs->rsp);
+		return;
+	}
+	lo = regs->rsp;
+	unsigned long caller = frameless_caller(regs, hi);
 	if (caller)
 		printk(LOG_ERR "  [<%016lx>] %pS\n", caller, (void *)caller);
 	for (int depth = 0; depth < 32; depth++) {
@@ -122,18 +130,36 @@ void show_backtrace(const struct cpu_user_regs *regs)
 static void __noreturn fatal_trap(const struct cpu_user_regs *regs)
 {
 	unsigned int v = regs->entry_vector;
+	unsigned long lo, hi;
+	const char *stack = hypervisor_stack_of((unsigned long)regs, &lo, &hi);
 
 	console_force_unlock();
 	printk(LOG_ERR "----[ Lamina: fatal exception %u (%s), error code %#x ]----\n", v,
 	       exception_name(v), regs->error_code);
+	printk(LOG_ERR "Handled on the %s stack\n", stack ? stack : "unknown");
 	show_registers(regs);
 	show_backtrace(regs);
 	panic("fatal exception %u (%s) at %pS", v, exception_name(v), (void *)regs->rip);
 }
 
+static unsigned long nmi_count;
+static const char *nmi_last_stack;
+
 static void do_nmi(const struct cpu_user_regs *regs)
 {
-	printk(LOG_WARNING "NMI received at %pS; continuing\n", (void *)regs->rip);
+	unsigned long lo, hi;
+
+	nmi_count++;
+	nmi_last_stack = hypervisor_stack_of((unsigned long)regs, &lo, &hi);
+	printk(LOG_WARNING "NMI received at %pS on the %s stack; continuing\n", (void *)regs->rip,
+	       nmi_last_stack ? nmi_last_stack : "unknown");
+}
+
+unsigned long nmi_received(const char **stack)
+{
+	if (stack)
+		*stack = nmi_last_stack;
+	return nmi_count;
 }
 
 static void do_irq(struct cpu_user_regs *regs)

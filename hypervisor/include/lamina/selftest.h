@@ -5,6 +5,8 @@
  *   selftest=timer  check timer interrupts against system time and the ACPI PM timer
  *   selftest=fault  raise a page fault in hypervisor code (crash report path)
  *   selftest=conring  fill the console ring past 64 KiB and check what it keeps
+ *   selftest=doublefault  a fault on an unusable stack: #DF on its IST stack
+ *   selftest=nmi  a self-NMI runs on the NMI IST stack and the boot goes on
  *   selftest=heap   exercise the page allocator and heap on the real frame table
  *   selftest=reboot reboot through ACPI / the keyboard controller
  *

@@ -12,9 +12,14 @@ void apic_init(void);
 void apic_eoi(void);
 uint32_t apic_id(void);
 
-/* apic_timer_calibrate_begin/end - measure the APIC timer's rate against the TSC window of time_init(). */
+/*
+ * Calibration (time_init): _begin starts the timer counting down from its
+ * maximum; apic_timer_count() reads it; _end takes the ticks counted in
+ * elapsed_ns, sets the rate and arms the timer's interrupt mode.
+ */
 void apic_timer_calibrate_begin(void);
-void apic_timer_calibrate_end(uint64_t elapsed_ns);
+uint32_t apic_timer_count(void);
+void apic_timer_calibrate_end(uint32_t ticks, uint64_t elapsed_ns);
 
 /*
  * apic_timer_set_deadline - interrupt (LOCAL_TIMER_VECTOR) once system time
@@ -22,6 +27,9 @@ void apic_timer_calibrate_end(uint64_t elapsed_ns);
  * one-shot mode otherwise (long delays are cut and re-armed by the caller).
  */
 void apic_timer_set_deadline(s_time_t deadline_ns);
+
+/* apic_send_nmi_all - an NMI to every CPU, this one included (self-tests, crash). */
+void apic_send_nmi_all(void);
 
 /* apic_timer_mode - "TSC-deadline" or "one-shot", for the boot log. */
 const char *apic_timer_mode(void);

@@ -34,6 +34,12 @@ _Static_assert(sizeof(struct tss64) == 104, "TSS layout (Intel SDM vol. 3, 8.7)"
 /* cpu_init_descriptors - build and load this CPU's GDT, TSS and IDT. */
 void cpu_init_descriptors(void);
 
+/*
+ * hypervisor_stack_of - which of this CPU's stacks holds sp: "primary" or the
+ * IST stack's name, with its bounds in *lo and *hi; NULL when none does.
+ */
+const char *hypervisor_stack_of(unsigned long sp, unsigned long *lo, unsigned long *hi);
+
 /* The boot CPU's TSS (RSP0 changes on context switch later). */
 extern struct tss64 boot_tss;
 

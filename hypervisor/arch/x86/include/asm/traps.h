@@ -34,6 +34,9 @@ void show_registers(const struct cpu_user_regs *regs);
 /* show_backtrace - print the frame-pointer chain starting at regs' RIP and RBP, symbolized. */
 void show_backtrace(const struct cpu_user_regs *regs);
 
+/* nmi_received - NMIs handled so far; *stack names the stack the last one ran on. */
+unsigned long nmi_received(const char **stack);
+
 /* exception_name - "page fault" etc. for vectors 0-31. */
 const char *exception_name(unsigned int vector);
 
