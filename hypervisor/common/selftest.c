@@ -7,6 +7,7 @@
 #include <asm/processor.h>
 #include <asm/time.h>
 #include <asm/traps.h>
+#include <asm/uaccess.h>
 #include <lamina/acpi.h>
 #include <lamina/console.h>
 #include <lamina/heap.h>
@@ -159,6 +160,30 @@ static const char *test_nmi(void)
 	return NULL;
 }
 
+/* ---- uaccess: guest copies refuse bad ranges and survive faults ---- */
+
+static const char *test_uaccess(void)
+{
+	char buf[64];
+
+	/* Unmapped guest address: the fault is caught, nothing is copied. */
+	if (copy_from_guest(buf, 0x00000dead0000000UL, sizeof(buf)) != sizeof(buf))
+		return "a copy from an unmapped guest address claimed success";
+	if (copy_to_guest(0x00000dead0000000UL, buf, sizeof(buf)) != sizeof(buf))
+		return "a copy to an unmapped guest address claimed success";
+	if (clear_guest(0x00000dead0000000UL, sizeof(buf)) != sizeof(buf))
+		return "clearing an unmapped guest address claimed success";
+	/* The hypervisor's own range and non-canonical addresses are refused outright. */
+	if (copy_from_guest(buf, (unsigned long)&buf, sizeof(buf)) != sizeof(buf))
+		return "a copy from the hypervisor's range was allowed";
+	if (copy_from_guest(buf, 0x0000800000000000UL - 8, 16) != 16)
+		return "a copy across the canonical hole was allowed";
+	if (copy_from_guest(buf, 0xFFFF87FFFFFFFFF8UL, 16) != 16)
+		return "a copy ending in the hypervisor's range was allowed";
+	printk("selftest uaccess: faults on guest addresses caught, bad ranges refused\n");
+	return NULL;
+}
+
 /* ---- heap: the allocators on the real frame table ---- */
 
 static const char *test_heap(void)
@@ -282,6 +307,8 @@ void selftest_run(void)
 		selftest_doublefault();
 		finish(name, "the double fault did not happen");
 	}
+	if (!strcmp(name, "uaccess"))
+		finish(name, test_uaccess());
 	if (!strcmp(name, "nmi"))
 		finish(name, test_nmi());
 	if (!strcmp(name, "reboot")) {

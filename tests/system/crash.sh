@@ -43,3 +43,8 @@ expect_log "the broken RSP is not walked" 'is on no hypervisor stack: no further
 boot_lamina nmi 30 qemu64 256M "selftest=nmi debug_exit"
 expect_status "NMI self-test passes" 1
 expect_log "NMI on its IST stack" 'NMI received at .* on the IST2 \(NMI\) stack; continuing'
+
+# Faults on guest addresses in the copy helpers are caught by the exception table.
+boot_lamina uaccess 30 max 256M "selftest=uaccess debug_exit"
+expect_status "guest copies survive faults (self-test passes)" 1
+expect_log "guest copy verdict" 'selftest uaccess: PASS'

@@ -7,6 +7,7 @@
  * do_trap(regs) and returns with IRETQ.
  */
 #include <asm/config.h>
+#include <asm/regs.h>
 
 /* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
 #define HAS_ERRCODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
@@ -37,8 +38,11 @@ common_entry:
 	push	15*8+8(%rsp)		/* the interrupted RIP */
 	push	10*8+8(%rsp)		/* the interrupted RBP */
 	mov	%rsp, %rbp
+	sub	$8, %rsp		/* 16-byte alignment at the call */
 	call	do_trap
-	add	$16, %rsp
+	add	$24, %rsp
+	.globl	restore_all
+restore_all:
 	pop	%r15
 	pop	%r14
 	pop	%r13
@@ -57,6 +61,62 @@ common_entry:
 	add	$8, %rsp		/* error code and vector */
 	iretq
 
+	/*
+	 * SYSCALL from a guest (LSTAR). SFMASK has cleared IF, DF, TF, AC and NT;
+	 * RSP is still the guest's. Build the same frame as an interrupt from
+	 * ring 3 at the top of this CPU's stack (TSS.RSP0) and go through
+	 * common_entry with entry_vector SYSCALL_ENTRY_VECTOR. One CPU for now:
+	 * the guest RSP is parked in a global, as a per-CPU stub would do.
+	 */
+	.align	16
+	.globl	syscall_entry
+syscall_entry:
+	mov	%rsp, syscall_guest_rsp(%rip)
+	mov	boot_tss+4(%rip), %rsp
+	push	$FLAT_RING3_DS32	/* SS */
+	push	syscall_guest_rsp(%rip)
+	push	%r11			/* RFLAGS */
+	push	$FLAT_RING3_CS64	/* CS */
+	push	%rcx			/* RIP */
+	push	$0
+	movl	$SYSCALL_ENTRY_VECTOR, 4(%rsp)
+	jmp	common_entry
+
+	/* SYSCALL from 32-bit compat mode (CSTAR): the same, with the 32-bit code selector. */
+	.align	16
+	.globl	syscall32_entry
+syscall32_entry:
+	mov	%rsp, syscall_guest_rsp(%rip)
+	mov	boot_tss+4(%rip), %rsp
+	push	$FLAT_RING3_DS32
+	push	syscall_guest_rsp(%rip)
+	push	%r11
+	push	$FLAT_RING3_CS32
+	push	%rcx
+	push	$0
+	movl	$SYSCALL32_ENTRY_VECTOR, 4(%rsp)
+	jmp	common_entry
+
+	/*
+	 * void enter_guest(const struct cpu_user_regs *regs): load regs into the
+	 * frame at the top of this CPU's stack and return to the guest with them.
+	 */
+	.globl	enter_guest
+enter_guest:
+	mov	boot_tss+4(%rip), %rsp
+	sub	$CPU_USER_REGS_BYTES, %rsp
+	mov	%rdi, %rsi
+	mov	%rsp, %rdi
+	mov	$CPU_USER_REGS_BYTES, %ecx
+	rep movsb
+	jmp	restore_all
+
+	.bss
+	.align	8
+syscall_guest_rsp:
+	.quad	0
+
+	.text
 	/*
 	 * The stubs, VECTOR_STUB_BYTES apart: vector v's entry point is
 	 * vector_stubs + v * VECTOR_STUB_BYTES (see desc.c). Each is at most

@@ -38,6 +38,10 @@ SECTIONS
 		__param_start = .;
 		KEEP(*(.data.param))
 		__param_end = .;
+		. = ALIGN(8);
+		__extable_start = .;
+		KEEP(*(.extable))
+		__extable_end = .;
 		. = ALIGN(4096);
 		__rodata_end = .;
 	} :image

@@ -9,6 +9,7 @@
 #include <asm/apic.h>
 #include <asm/config.h>
 #include <asm/desc.h>
+#include <asm/extable.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -193,6 +194,13 @@ void do_trap(struct cpu_user_regs *regs)
 	if (v == X86_EXC_NMI) {
 		do_nmi(regs);
 		return;
+	}
+	if (!regs_from_guest(regs) && (v == X86_EXC_PF || v == X86_EXC_GP)) {
+		unsigned long fixup = search_extable(regs->rip);
+		if (fixup) {
+			regs->rip = fixup;
+			return;
+		}
 	}
 	fatal_trap(regs);
 }

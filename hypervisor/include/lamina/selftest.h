@@ -7,6 +7,7 @@
  *   selftest=conring  fill the console ring past 64 KiB and check what it keeps
  *   selftest=doublefault  a fault on an unusable stack: #DF on its IST stack
  *   selftest=nmi  a self-NMI runs on the NMI IST stack and the boot goes on
+ *   selftest=uaccess  guest-memory copies survive faults and refuse bad ranges
  *   selftest=heap   exercise the page allocator and heap on the real frame table
  *   selftest=reboot reboot through ACPI / the keyboard controller
  *

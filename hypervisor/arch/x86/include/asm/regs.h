@@ -10,6 +10,11 @@
 #ifndef ASM_REGS_H
 #define ASM_REGS_H
 
+/* entry_vector values beyond the IDT: the frame came from SYSCALL (64-bit or compat). */
+#define SYSCALL_ENTRY_VECTOR 0x100
+#define SYSCALL32_ENTRY_VECTOR 0x101
+#define CPU_USER_REGS_BYTES (21 * 8)
+
 #ifndef __ASSEMBLER__
 #include <lamina/types.h>
 
