@@ -123,6 +123,25 @@ void printk(const char *fmt, ...)
 	va_end(ap);
 }
 
+void console_guest_write(const char *s, size_t n)
+{
+	unsigned long flags = spin_lock_irqsave(&console_lock);
+
+	for (size_t i = 0; i < n; i++) {
+		ring_put(s[i]);
+		if (serial_port)
+			serial_putc(serial_port, s[i]);
+	}
+	if (n)
+		at_line_start = s[n - 1] == '\n';
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+long console_read_input(unsigned long guest_buf, unsigned long count)
+{
+	return 0; /* serial input for dom0: with the dom0 console (later) */
+}
+
 size_t console_ring_read(uint64_t *pos, char *buf, size_t len)
 {
 	unsigned long flags = spin_lock_irqsave(&console_lock);

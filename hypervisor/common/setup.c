@@ -4,11 +4,14 @@
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
+#include <asm/pv/traps.h>
 #include <asm/time.h>
 #include <lamina/acpi.h>
 #include <lamina/boot_info.h>
 #include <lamina/console.h>
 #include <lamina/dom0_mem.h>
+#include <lamina/domain.h>
+#include <lamina/time.h>
 #include <lamina/heap.h>
 #include <lamina/lib.h>
 #include <lamina/mm.h>
@@ -55,9 +58,11 @@ static void print_memory(void)
 {
 	unsigned long total = total_ram_pages(), free = free_ram_pages();
 
-	printk("Memory: %lu KiB RAM in all (%lu MiB), %lu KiB free (%lu MiB), frame table %lu KiB\n",
+	printk("Memory: %lu KiB RAM in all (%lu MiB), %lu KiB free (%lu MiB), frame table %lu KiB, "
+	       "M2P %lu KiB\n",
 	       total * 4, total / 256, free * 4, free / 256,
-	       ROUNDUP(max_page * sizeof(struct page_info), 1UL << 21) / 1024);
+	       ROUNDUP(max_page * sizeof(struct page_info), 1UL << 21) / 1024,
+	       m2p_nr_chunks() * 2048);
 }
 
 static struct dom0_mem opt_dom0_mem;
@@ -99,9 +104,28 @@ static const struct heap_page_ops heap_ops = {
 
 static void __noreturn idle_loop(void)
 {
-	printk("Boot complete: no domain to run yet; idling (Ctrl-A X leaves QEMU)\n");
+	printk("Boot complete: no dom0 kernel was given (module 0); idling (Ctrl-A X leaves QEMU)\n");
 	for (;;)
 		safe_halt();
+}
+
+/* start_dom0 - build the initial domain from module 0 (kernel) and 1 (initrd) and run it. */
+static void start_dom0(void)
+{
+	const struct boot_module *kernel = &boot_info.modules[0];
+	const struct boot_module *initrd = boot_info.nr_modules > 1 ? &boot_info.modules[1] : NULL;
+	unsigned long host = free_ram_pages();
+	unsigned long pages = dom0_mem_pages(&opt_dom0_mem, host, default_dom0_pages(host));
+	struct domain *d = domain_create(0, true, 1);
+
+	if (!d)
+		panic("cannot create dom0");
+	hardware_domain = d;
+	if (dom0_construct(d, kernel, initrd, kernel->cmdline, pages))
+		panic("cannot build dom0 from module 0");
+	update_domain_wallclock(d);
+	printk("d0: starting (%lu MiB, command line \"%s\")\n", pages / 256, kernel->cmdline);
+	pv_vcpu_enter(d->vcpu[0]);
 }
 
 void __noreturn start_lamina(unsigned long magic, paddr_t info_pa)
@@ -120,7 +144,11 @@ void __noreturn start_lamina(unsigned long magic, paddr_t info_pa)
 	acpi_init();
 	apic_init();
 	time_init();
+	wallclock_init();
+	cpu_init_syscall();
 	local_irq_enable();
 	selftest_run();
+	if (boot_info.nr_modules)
+		start_dom0();
 	idle_loop();
 }

@@ -30,13 +30,15 @@ for cpu in max qemu64; do
 			fail "$label: reports '${kib:-nothing}' KiB of RAM for $given KiB given"
 		fi
 		free=$(log_value 'Memory: .* KiB free' 's/.*, ([0-9]+) KiB free.*/\1/')
-		# Free = RAM - image - modules - low 1 MiB - page tables and frame table.
+		# Free = RAM - image - modules - low 1 MiB - page tables, frame table and M2P.
 		ft=$(log_value 'frame table [0-9]+ KiB' 's/.*frame table ([0-9]+) KiB.*/\1/')
-		if [ -n "$free" ] && [ -n "$ft" ] && [ "$free" -lt $((kib - ft - 290)) ] &&
-			[ "$free" -gt $((kib - ft - 4096)) ]; then
-			pass "$label: free memory ($free KiB) excludes image, modules and frame table ($ft KiB)"
+		m2p=$(log_value 'M2P [0-9]+ KiB' 's/.*M2P ([0-9]+) KiB.*/\1/')
+		if [ -n "$free" ] && [ -n "$ft" ] && [ -n "$m2p" ] &&
+			[ "$free" -lt $((kib - ft - m2p - 290)) ] &&
+			[ "$free" -gt $((kib - ft - m2p - 4096)) ]; then
+			pass "$label: free memory ($free KiB) excludes image, modules, frame table ($ft KiB), M2P ($m2p KiB)"
 		else
-			fail "$label: free memory '${free:-?}' KiB implausible for $kib KiB RAM, frame table ${ft:-?} KiB"
+			fail "$label: free memory '${free:-?}' KiB implausible for $kib KiB RAM, frame table ${ft:-?} KiB, M2P ${m2p:-?} KiB"
 		fi
 	done
 done

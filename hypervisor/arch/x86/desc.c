@@ -5,6 +5,8 @@
  */
 #include <asm/config.h>
 #include <asm/desc.h>
+#include <asm/processor.h>
+#include <asm/regs.h>
 #include <lamina/lib.h>
 
 extern const char vector_stubs[];
@@ -20,6 +22,7 @@ struct gate64 {
 } __packed;
 
 #define GATE_INTERRUPT 0x8E /* present, DPL 0, 64-bit interrupt gate */
+#define GATE_DPL3 0x60 /* software `int n` allowed from ring 3 */
 #define DESC_TSS_AVAILABLE 0x89 /* present, DPL 0, 64-bit available TSS */
 
 static uint64_t boot_gdt[GDT_ENTRIES] __aligned(PAGE_SIZE);
@@ -29,7 +32,7 @@ static uint8_t ist_stacks[IST_COUNT][2 * PAGE_SIZE] __aligned(PAGE_SIZE);
 
 #define GDT_SLOT(sel) (boot_gdt[(sel) >> 3])
 
-static void set_gate(unsigned int vector, unsigned int ist)
+static void set_gate(unsigned int vector, unsigned int ist, unsigned int dpl_bits)
 {
 	uint64_t addr = (uint64_t)(vector_stubs + vector * VECTOR_STUB_BYTES);
 
@@ -37,7 +40,7 @@ static void set_gate(unsigned int vector, unsigned int ist)
 		.offset0 = addr & 0xffff,
 		.selector = HYPERVISOR_CS,
 		.ist = (uint8_t)ist,
-		.type_attr = GATE_INTERRUPT,
+		.type_attr = GATE_INTERRUPT | dpl_bits,
 		.offset1 = (addr >> 16) & 0xffff,
 		.offset2 = addr >> 32,
 	};
@@ -63,7 +66,7 @@ static void build_tss(void)
 {
 	extern char boot_stack[];
 
-	boot_tss.rsp0 = (uint64_t)boot_stack + STACK_BYTES;
+	boot_tss.rsp0 = (uint64_t)boot_stack + STACK_BYTES - CPU_USER_REGS_SLACK;
 	for (int i = 0; i < IST_COUNT; i++)
 		boot_tss.ist[i] = (uint64_t)ist_stacks[i] + sizeof(ist_stacks[i]);
 	boot_tss.iomap_base = sizeof(boot_tss); /* no I/O bitmap: ports need IOPL */
@@ -72,10 +75,15 @@ static void build_tss(void)
 static void build_idt(void)
 {
 	for (unsigned int v = 0; v < 256; v++)
-		set_gate(v, 0);
-	set_gate(2, IST_NMI);
-	set_gate(8, IST_DF);
-	set_gate(18, IST_MC);
+		set_gate(v, 0, 0);
+	set_gate(2, IST_NMI, 0);
+	set_gate(8, IST_DF, 0);
+	set_gate(18, IST_MC, 0);
+	/* Guests may raise these with `int`: #BP (int3), #OF (into), legacy syscalls, hypercalls. */
+	set_gate(3, 0, GATE_DPL3);
+	set_gate(4, 0, GATE_DPL3);
+	set_gate(LEGACY_SYSCALL_VECTOR, 0, GATE_DPL3);
+	set_gate(HYPERCALL_VECTOR, 0, GATE_DPL3);
 }
 
 const char *hypervisor_stack_of(unsigned long sp, unsigned long *lo, unsigned long *hi)
@@ -99,6 +107,29 @@ const char *hypervisor_stack_of(unsigned long sp, unsigned long *lo, unsigned lo
 		}
 	}
 	return NULL;
+}
+
+/*
+ * cpu_init_syscall - SYSCALL for guests: EFER.SCE, the selectors (STAR:
+ * SYSRET would use FLAT_RING3_CS32 + 0/8/16, Xen's layout), the entry
+ * points, and the flags SYSCALL clears (IF, DF, TF, AC, NT, IOPL). Also the
+ * PAT guests are told about (Xen's value), since they program PTE cache bits
+ * for it.
+ */
+#define SYSCALL_FLAGS_MASK (X86_EFLAGS_IF | (1UL << 10) | (1UL << 8) | (1UL << 18) | \
+			    (1UL << 14) | (3UL << 12))
+#define HOST_PAT 0x0000050100070406ULL
+
+void cpu_init_syscall(void)
+{
+	extern char syscall_entry[], syscall32_entry[];
+
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	wrmsr(MSR_STAR, ((uint64_t)FLAT_RING3_CS32 << 48) | ((uint64_t)HYPERVISOR_CS << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_CSTAR, (uint64_t)syscall32_entry);
+	wrmsr(MSR_SYSCALL_MASK, SYSCALL_FLAGS_MASK);
+	wrmsr(MSR_PAT, HOST_PAT);
 }
 
 void cpu_init_descriptors(void)

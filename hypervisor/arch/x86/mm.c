@@ -67,14 +67,19 @@ static pte_t *alloc_pt_page(void)
 	return __va(boot_alloc_pages(1, 1, switched ? ~0ULL : BOOT_MAP_BYTES));
 }
 
-/* next_table - the table entry e points to, creating it when absent. */
-static pte_t *next_table(pte_t *e)
+/*
+ * next_table - the table entry e points to, creating it when absent. user:
+ * the path leads to a mapping guests may read (the read-only M2P), so the
+ * entry must allow user access too.
+ */
+static pte_t *next_table(pte_t *e, pte_t user)
 {
 	BUG_ON(*e & _PAGE_PSE);
 	if (!(*e & _PAGE_PRESENT)) {
 		pte_t *t = alloc_pt_page();
 		*e = __pa(t) | PAGE_HYPERVISOR_RW;
 	}
+	*e |= user;
 	return __va(*e & PTE_ADDR_MASK);
 }
 
@@ -84,8 +89,10 @@ static pte_t *next_table(pte_t *e)
  */
 static void map_range(unsigned long va, paddr_t pa, uint64_t size, pte_t flags)
 {
+	pte_t user = flags & _PAGE_USER;
+
 	while (size) {
-		pte_t *l3 = next_table(&idle_pg_table[l4_index(va)]);
+		pte_t *l3 = next_table(&idle_pg_table[l4_index(va)], user);
 		if (have_1g_pages && IS_ALIGNED(va | pa, 1UL << L3_PAGE_SHIFT) &&
 		    size >= (1UL << L3_PAGE_SHIFT)) {
 			l3[l3_index(va)] = pa | flags | _PAGE_PSE;
@@ -93,14 +100,14 @@ static void map_range(unsigned long va, paddr_t pa, uint64_t size, pte_t flags)
 			size -= 1UL << L3_PAGE_SHIFT;
 			continue;
 		}
-		pte_t *l2 = next_table(&l3[l3_index(va)]);
+		pte_t *l2 = next_table(&l3[l3_index(va)], user);
 		if (IS_ALIGNED(va | pa, 1UL << L2_PAGE_SHIFT) && size >= (1UL << L2_PAGE_SHIFT)) {
 			l2[l2_index(va)] = pa | flags | _PAGE_PSE;
 			va += 1UL << L2_PAGE_SHIFT, pa += 1UL << L2_PAGE_SHIFT;
 			size -= 1UL << L2_PAGE_SHIFT;
 			continue;
 		}
-		pte_t *l1 = next_table(&l2[l2_index(va)]);
+		pte_t *l1 = next_table(&l2[l2_index(va)], user);
 		l1[l1_index(va)] = pa | flags;
 		va += PAGE_SIZE, pa += PAGE_SIZE;
 		size -= PAGE_SIZE;
@@ -134,10 +141,10 @@ static void map_direct(void)
 
 static void map_fixmap(void)
 {
-	pte_t *l3 = next_table(&idle_pg_table[l4_index(FIXMAP_VIRT_START)]);
-	pte_t *l2 = next_table(&l3[l3_index(FIXMAP_VIRT_START)]);
+	pte_t *l3 = next_table(&idle_pg_table[l4_index(FIXMAP_VIRT_START)], 0);
+	pte_t *l2 = next_table(&l3[l3_index(FIXMAP_VIRT_START)], 0);
 
-	fixmap_l1 = next_table(&l2[l2_index(FIXMAP_VIRT_START)]);
+	fixmap_l1 = next_table(&l2[l2_index(FIXMAP_VIRT_START)], 0);
 }
 
 void *set_fixmap_nocache(enum fixmap_index idx, paddr_t pa)
@@ -173,6 +180,78 @@ static void fill_buddy(void)
 	buddy_ready = true;
 }
 
+/*
+ * The machine-to-phys table: 8 bytes per MFN, in 2 MiB chunks, mapped
+ * read-only and user-readable at RO_MPT_VIRT_START for guests (where Linux
+ * expects it, xen/arch-x86/xen.h MACH2PHYS_VIRT_START) and writable at
+ * RDWR_MPT_VIRT_START for the hypervisor. Unused entries hold ~0.
+ */
+#define M2P_CHUNK_BYTES (1UL << L2_PAGE_SHIFT)
+#define M2P_CHUNK_ORDER (L2_PAGE_SHIFT - PAGE_SHIFT)
+static unsigned long m2p_chunks;
+static unsigned long *m2p_chunk_mfns;
+
+static void m2p_init(void)
+{
+	m2p_chunks = ROUNDUP((uint64_t)max_page * sizeof(unsigned long), M2P_CHUNK_BYTES) /
+		     M2P_CHUNK_BYTES;
+	m2p_chunk_mfns = alloc_xenheap_pages(0);
+	BUG_ON(!m2p_chunk_mfns || m2p_chunks > PAGE_SIZE / sizeof(unsigned long));
+	for (unsigned long i = 0; i < m2p_chunks; i++) {
+		unsigned long mfn = alloc_frames(M2P_CHUNK_ORDER);
+		if (mfn == INVALID_MFN)
+			panic("out of memory for the M2P table");
+		paddr_t pa = (paddr_t)mfn << PAGE_SHIFT;
+		memset(__va(pa), 0xFF, M2P_CHUNK_BYTES);
+		map_range(RO_MPT_VIRT_START + i * M2P_CHUNK_BYTES, pa, M2P_CHUNK_BYTES,
+			  (PAGE_HYPERVISOR_RW & ~_PAGE_RW) | _PAGE_USER | nx_bit);
+		map_range(RDWR_MPT_VIRT_START + i * M2P_CHUNK_BYTES, pa, M2P_CHUNK_BYTES,
+			  PAGE_HYPERVISOR_RW | nx_bit);
+		m2p_chunk_mfns[i] = mfn;
+	}
+}
+
+unsigned long m2p_nr_chunks(void)
+{
+	return m2p_chunks;
+}
+
+unsigned long m2p_chunk_mfn(unsigned long i)
+{
+	return m2p_chunk_mfns[i];
+}
+
+void set_gpfn_from_mfn(unsigned long mfn, unsigned long pfn)
+{
+	if (mfn < max_page)
+		((unsigned long *)RDWR_MPT_VIRT_START)[mfn] = pfn;
+}
+
+/* Frames below max_page that are not RAM (and all of the low 1 MiB) are I/O frames. */
+static void mark_io_frames(void)
+{
+	unsigned long next = 0;
+
+	for (unsigned int i = 0; i <= boot_info.e820.nr; i++) {
+		const struct e820_entry *e = i < boot_info.e820.nr ? &boot_info.e820.map[i] : NULL;
+		if (e && e->type != E820_RAM)
+			continue;
+		unsigned long start = e ? ROUNDUP(e->addr, PAGE_SIZE) >> PAGE_SHIFT : max_page;
+		unsigned long end = e ? (e->addr + e->size) >> PAGE_SHIFT : max_page;
+		for (unsigned long mfn = next; mfn < MIN(start, max_page); mfn++)
+			frame_table[mfn].count_info |= PGC_io;
+		next = MAX(next, end);
+	}
+	for (unsigned long mfn = 0; mfn < (MiB(1) >> PAGE_SHIFT) && mfn < max_page; mfn++)
+		frame_table[mfn].count_info |= PGC_io;
+}
+
+void pv_fill_hypervisor_slots(pte_t *l4, const struct domain *d)
+{
+	for (unsigned int i = HYPERVISOR_FIRST_SLOT; i <= HYPERVISOR_LAST_SLOT; i++)
+		l4[i] = idle_pg_table[i];
+}
+
 void mm_init(void)
 {
 	struct cpuid_regs ext = cpuid(0x80000001);
@@ -204,6 +283,8 @@ void mm_init(void)
 
 	build_frame_table();
 	fill_buddy();
+	mark_io_frames();
+	m2p_init();
 }
 
 unsigned long alloc_frames(unsigned int order)

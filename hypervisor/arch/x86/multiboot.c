@@ -152,21 +152,28 @@ static void parse_mb2(paddr_t info_pa)
 }
 
 /*
- * QEMU and Multiboot 1 loaders other than GRUB 2 put the image's path first
- * on the command line; options follow it. Drop that first word.
+ * QEMU and Multiboot 1 loaders other than GRUB 2 put the image's (or the
+ * module's) path first on its command line; options follow it. Drop that
+ * first word, as Xen does (cmdline_cook).
  */
-static void strip_image_path(void)
+static void drop_first_word(char *s)
 {
-	char *s = boot_info.cmdline;
-
-	if (boot_info.multiboot_version == 2 || !strncmp(boot_info.loader, "GRUB 2", 6))
-		return;
 	char *p = s;
+
 	while (*p && *p != ' ')
 		p++;
 	while (*p == ' ')
 		p++;
 	memmove(s, p, strlen(p) + 1);
+}
+
+static void strip_image_path(void)
+{
+	if (boot_info.multiboot_version == 2 || !strncmp(boot_info.loader, "GRUB 2", 6))
+		return;
+	drop_first_word(boot_info.cmdline);
+	for (unsigned int i = 0; i < boot_info.nr_modules; i++)
+		drop_first_word(boot_info.modules[i].cmdline);
 }
 
 void multiboot_parse(unsigned long magic, paddr_t info_pa)

@@ -10,10 +10,12 @@
 #include <asm/config.h>
 #include <asm/desc.h>
 #include <asm/extable.h>
+#include <asm/pv/traps.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <lamina/console.h>
+#include <lamina/domain.h>
 #include <lamina/shutdown.h>
 #include <lamina/symbols.h>
 #include <lamina/timer.h>
@@ -183,10 +185,26 @@ static void do_irq(struct cpu_user_regs *regs)
 	}
 }
 
+static bool is_guest_software_vector(unsigned int v)
+{
+	return v == LEGACY_SYSCALL_VECTOR || v == HYPERCALL_VECTOR || v == SYSCALL_ENTRY_VECTOR ||
+	       v == SYSCALL32_ENTRY_VECTOR;
+}
+
 void do_trap(struct cpu_user_regs *regs)
 {
 	unsigned int v = regs->entry_vector;
 
+	if (regs_from_guest(regs) && current) {
+		if (v >= FIRST_EXTERNAL_VECTOR && !is_guest_software_vector(v))
+			do_irq(regs);
+		else if (v == X86_EXC_NMI)
+			do_nmi(regs);
+		else
+			pv_do_trap(regs);
+		pv_deliver_events(current, regs);
+		return;
+	}
 	if (v >= FIRST_EXTERNAL_VECTOR) {
 		do_irq(regs);
 		return;

@@ -42,6 +42,12 @@ size_t console_ring_read(uint64_t *pos, char *buf, size_t len);
 /* console_ring_produced - total bytes ever written to the ring. */
 uint64_t console_ring_produced(void);
 
+/* console_guest_write - a guest's console text, as it is (dom0: no prefix), to serial and ring. */
+void console_guest_write(const char *s, size_t n);
+
+/* console_read_input - serial input for dom0's CONSOLEIO_read: bytes copied to guest_buf. */
+long console_read_input(unsigned long guest_buf, unsigned long count);
+
 /* console_force_unlock - let a crash path print even if the lock is held. */
 void console_force_unlock(void);
 

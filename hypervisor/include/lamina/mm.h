@@ -36,6 +36,15 @@ unsigned long total_ram_pages(void);
 unsigned long free_ram_pages(void);
 unsigned long free_blocks_of_order(unsigned int order);
 
+/* The M2P table (arch/x86/mm.c): set one entry; its 2 MiB chunks for XENMEM_machphys_mfn_list. */
+void set_gpfn_from_mfn(unsigned long mfn, unsigned long pfn);
+unsigned long m2p_nr_chunks(void);
+unsigned long m2p_chunk_mfn(unsigned long i);
+
+/* pv_fill_hypervisor_slots - L4 slots 256-271 of a guest L4: the hypervisor's own. */
+struct domain;
+void pv_fill_hypervisor_slots(pte_t *l4, const struct domain *d);
+
 enum fixmap_index {
 	FIX_APIC,
 	FIX_HPET,

@@ -18,6 +18,9 @@
 #ifndef ASM_CONFIG_H
 #define ASM_CONFIG_H
 
+/* The guest-visible constants (HYPERVISOR_VIRT_START, selectors, GDT pages) come from the ABI. */
+#include <xen/arch-x86/xen.h>
+
 #ifdef __ASSEMBLER__
 #define _AC(x, y) x
 #else
@@ -33,8 +36,6 @@
 
 #define L4_SLOT_VA(slot) (_AC(0xFFFF000000000000, UL) | (_AC(slot, UL) << L4_SLOT_SHIFT))
 
-#define HYPERVISOR_VIRT_START _AC(0xFFFF800000000000, UL)
-#define HYPERVISOR_VIRT_END _AC(0xFFFF880000000000, UL)
 #define HYPERVISOR_FIRST_SLOT 256
 #define HYPERVISOR_LAST_SLOT 271
 
@@ -64,20 +65,18 @@
 #define IST_STACK_BYTES PAGE_SIZE
 
 /*
- * Selectors. Xen's values (xen/include/public/arch-x86/xen-x86_64.h and
- * xen/arch/x86/include/asm/desc.h) since PV guests see and use them; the
- * hypervisor's descriptors live in the reserved GDT page at 0xe000.
+ * The hypervisor's own selectors, in the reserved GDT page at 0xe000 beside
+ * the flat ring-3 ones of the ABI (FLAT_RING3_*), at Xen's values
+ * (xen/arch/x86/include/asm/desc.h).
  */
 #define HYPERVISOR_CS 0xe008
 #define HYPERVISOR_DS 0xe010
-#define FLAT_RING3_CS32 0xe023
-#define FLAT_RING3_DS32 0xe02b /* also FLAT_RING3_SS64 */
-#define FLAT_RING3_CS64 0xe033
 #define TSS_SELECTOR 0xe040
 #define LDT_SELECTOR 0xe050
-#define FIRST_RESERVED_GDT_PAGE 14
-#define FIRST_RESERVED_GDT_BYTE (FIRST_RESERVED_GDT_PAGE * 4096)
-#define FIRST_RESERVED_GDT_ENTRY (FIRST_RESERVED_GDT_BYTE / 8)
 #define GDT_ENTRIES (FIRST_RESERVED_GDT_ENTRY + 512) /* 15 pages */
+
+/* Vectors entered from guests: the DPL-3 gates besides #BP and #OF. */
+#define HYPERCALL_VECTOR 0x82
+#define LEGACY_SYSCALL_VECTOR 0x80
 
 #endif /* ASM_CONFIG_H */

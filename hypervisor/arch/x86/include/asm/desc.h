@@ -34,6 +34,9 @@ _Static_assert(sizeof(struct tss64) == 104, "TSS layout (Intel SDM vol. 3, 8.7)"
 /* cpu_init_descriptors - build and load this CPU's GDT, TSS and IDT. */
 void cpu_init_descriptors(void);
 
+/* cpu_init_syscall - this CPU's SYSCALL MSRs and PAT for running PV guests. */
+void cpu_init_syscall(void);
+
 /*
  * hypervisor_stack_of - which of this CPU's stacks holds sp: "primary" or the
  * IST stack's name, with its bounds in *lo and *hi; NULL when none does.

@@ -107,6 +107,57 @@ DEFINE_CR(3)
 DEFINE_CR(4)
 #undef DEFINE_CR
 
+static inline void clts(void)
+{
+	asm volatile("clts" ::: "memory");
+}
+
+static inline void stts(void)
+{
+	write_cr0(read_cr0() | X86_CR0_TS);
+}
+
+#define MSR_PAT 0x00000277
+#define MSR_MISC_ENABLE 0x000001A0
+#define MSR_TSC_AUX 0xC0000103
+
+static inline unsigned long read_dr6(void)
+{
+	unsigned long v;
+	asm volatile("mov %%dr6, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_dr6(unsigned long v)
+{
+	asm volatile("mov %0, %%dr6" : : "r"(v));
+}
+
+/* write_debugreg - load DR0-3, DR6 or DR7 (reg is one of those). */
+static inline void write_debugreg(unsigned int reg, unsigned long v)
+{
+	switch (reg) {
+	case 0:
+		asm volatile("mov %0, %%dr0" : : "r"(v));
+		break;
+	case 1:
+		asm volatile("mov %0, %%dr1" : : "r"(v));
+		break;
+	case 2:
+		asm volatile("mov %0, %%dr2" : : "r"(v));
+		break;
+	case 3:
+		asm volatile("mov %0, %%dr3" : : "r"(v));
+		break;
+	case 6:
+		asm volatile("mov %0, %%dr6" : : "r"(v));
+		break;
+	case 7:
+		asm volatile("mov %0, %%dr7" : : "r"(v));
+		break;
+	}
+}
+
 static inline void invlpg(unsigned long va)
 {
 	asm volatile("invlpg (%0)" : : "r"(va) : "memory");

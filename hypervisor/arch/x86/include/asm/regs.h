@@ -13,25 +13,24 @@
 /* entry_vector values beyond the IDT: the frame came from SYSCALL (64-bit or compat). */
 #define SYSCALL_ENTRY_VECTOR 0x100
 #define SYSCALL32_ENTRY_VECTOR 0x101
-#define CPU_USER_REGS_BYTES (21 * 8)
+#define CPU_USER_REGS_BYTES (21 * 8) /* the frame entry code builds: r15 .. ss */
+#define CPU_USER_REGS_SLACK 32 /* es, ds, fs, gs of the ABI struct, above RSP0 */
 
 #ifndef __ASSEMBLER__
 #include <lamina/types.h>
+#include <xen/arch-x86/xen.h>
 
-struct cpu_user_regs {
-	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
-	uint64_t rax, rcx, rdx, rsi, rdi;
-	uint32_t error_code;
-	uint32_t entry_vector;
-	uint64_t rip;
-	uint64_t cs;
-	uint64_t rflags;
-	uint64_t rsp;
-	uint64_t ss;
-};
-
+/*
+ * The frame is the ABI's struct cpu_user_regs (one definition of it, in
+ * xen/arch-x86/xen.h); entry code fills it up to ss. The four segment
+ * fields after ss exist only in the ABI's copies (vcpu_guest_context);
+ * on the stack they lie in the CPU_USER_REGS_SLACK bytes reserved above
+ * TSS.RSP0, never written.
+ */
 _Static_assert(__builtin_offsetof(struct cpu_user_regs, error_code) == 15 * 8, "frame layout");
-_Static_assert(sizeof(struct cpu_user_regs) == 21 * 8, "frame layout");
+_Static_assert(__builtin_offsetof(struct cpu_user_regs, rip) == 16 * 8, "frame layout");
+_Static_assert(__builtin_offsetof(struct cpu_user_regs, ss) + 8 == CPU_USER_REGS_BYTES,
+	       "frame layout");
 
 static inline bool regs_from_guest(const struct cpu_user_regs *r)
 {

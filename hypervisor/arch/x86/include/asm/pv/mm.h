@@ -1,0 +1,54 @@
+/*
+ * asm/pv/mm.h - the PV MMU: page types, reference counts, and the
+ * hypercalls through which guests change their page tables.
+ */
+#ifndef ASM_PV_MM_H
+#define ASM_PV_MM_H
+
+#include <asm/page.h>
+#include <lamina/domain.h>
+#include <lamina/mm.h>
+
+#define PGT_pinned (1ULL << 59) /* held by MMUEXT_PIN_Ln_TABLE */
+#define PGT_validated (1ULL << 58) /* every entry checked, references taken */
+
+/* Xen's marker for guest-kernel L1 mappings, set by the hypervisor (bit 52). */
+#define _PAGE_GUEST_KERNEL (1ULL << 52)
+
+/* get_page - one general reference on pg for domain d; false when d does not own it. */
+bool get_page(struct page_info *pg, const struct domain *d);
+void put_page(struct page_info *pg);
+
+/*
+ * get_page_type - one type reference of type (PGT_*) on pg, validating the
+ * frame as a page table when it becomes one. Returns 0, -EINVAL when the
+ * frame has another type in use or fails validation (or the errno of the
+ * entry that failed).
+ */
+int get_page_type(struct page_info *pg, uint64_t type, struct domain *d);
+void put_page_type(struct page_info *pg, struct domain *d);
+int get_page_and_type(struct page_info *pg, uint64_t type, struct domain *d);
+void put_page_and_type(struct page_info *pg, struct domain *d);
+
+/* pv_pin_table - MMUEXT_PIN_Ln_TABLE for level (1-4) on mfn. Returns 0 or -errno. */
+int pv_pin_table(struct domain *d, unsigned long mfn, unsigned int level);
+
+/* pv_set_baseptr - load mfn as v's kernel (user: false) or user L4. Returns 0 or -errno. */
+int pv_new_baseptr(struct vcpu *v, unsigned long mfn, bool user);
+
+/* pv_write_cr3 - load the L4 the vCPU's current mode uses. */
+void pv_load_cr3(struct vcpu *v);
+
+/* flush_tlb_local - a full local TLB flush (global entries included). */
+void flush_tlb_local(void);
+
+/*
+ * pv_ro_page_fault - the writable-page-table assist: a guest kernel write
+ * that faulted on a read-only L1 page-table page is decoded, checked like
+ * mmu_update and performed. Returns true when handled.
+ */
+struct cpu_user_regs;
+bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr);
+
+
+#endif /* ASM_PV_MM_H */

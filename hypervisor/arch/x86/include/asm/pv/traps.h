@@ -1,0 +1,53 @@
+/*
+ * asm/pv/traps.h - running a PV guest's vCPU: mode switches, bounced
+ * exceptions, event upcalls, the iret hypercall and instruction emulation.
+ */
+#ifndef ASM_PV_TRAPS_H
+#define ASM_PV_TRAPS_H
+
+#include <asm/regs.h>
+#include <lamina/domain.h>
+
+/* toggle_guest_mode - switch v between guest kernel and guest user mode (page tables, GS). */
+void toggle_guest_mode(struct vcpu *v);
+
+/*
+ * pv_bounce - resume the guest at handler, writing Xen's bounce frame for the
+ * context in regs on the guest kernel stack. Returns false when the domain
+ * had to be crashed instead (no handler, unwritable stack).
+ */
+bool pv_bounce(struct vcpu *v, struct cpu_user_regs *regs, unsigned long handler, bool has_error,
+	       uint32_t error_code, bool mask_events);
+
+/* pv_inject_trap - deliver exception vector through v's trap table. */
+bool pv_inject_trap(struct vcpu *v, struct cpu_user_regs *regs, unsigned int vector,
+		    bool has_error, uint32_t error_code);
+
+/* pv_do_trap - everything that enters the hypervisor from a PV guest. */
+void pv_do_trap(struct cpu_user_regs *regs);
+void pv_syscall(struct vcpu *v, struct cpu_user_regs *regs);
+void pv_hypercall(struct vcpu *v, struct cpu_user_regs *regs);
+
+/* pv_deliver_events - before returning to the guest: pending NMI, then a pending upcall. */
+void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs);
+
+/* do_iret - the iret hypercall; returns the RAX to resume with. */
+long do_iret(struct cpu_user_regs *regs);
+
+/* pv_domain_crash - report a fatal guest error with its registers and stack; shuts the domain down. */
+void pv_domain_crash(struct vcpu *v, const struct cpu_user_regs *regs, const char *why);
+void show_guest_state(const struct vcpu *v, const struct cpu_user_regs *regs);
+
+/* Emulation of what the guest kernel executes without asking (pv/emulate.c). */
+bool pv_emulate_privileged(struct vcpu *v, struct cpu_user_regs *regs);
+bool pv_emulate_forced_insn(struct vcpu *v, struct cpu_user_regs *regs);
+long load_user_gs_selector(struct vcpu *v, uint16_t sel);
+long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value);
+
+/* pv_vcpu_enter - load v's state (page tables, segment bases, GDT) and run it; never returns. */
+void pv_vcpu_enter(struct vcpu *v) __noreturn;
+
+/* enter_guest - entry.S: copy regs to this CPU's guest frame and IRET to it. */
+void enter_guest(const struct cpu_user_regs *regs) __noreturn;
+
+#endif /* ASM_PV_TRAPS_H */

@@ -1,0 +1,248 @@
+/*
+ * callback.c - the hypercalls that tell the hypervisor where the guest
+ * wants to be entered: set_trap_table, set_callbacks/callback_op,
+ * stack_switch; and the small per-vCPU CPU-state calls: fpu_taskswitch,
+ * set/get_debugreg, set_segment_base. Semantics and errors: Xen's
+ * xen/arch/x86/pv/callback.c and misc-hypercalls.c.
+ */
+#include <asm/processor.h>
+#include <asm/pv/traps.h>
+#include <asm/uaccess.h>
+#include <lamina/domain.h>
+#include <lamina/errno.h>
+#include <lamina/hypercall.h>
+#include <lamina/lib.h>
+#include <xen/callback.h>
+
+#define DR6_FIXED_ONES 0xFFFF0FF0UL
+#define DR7_FIXED_ONES 0x00000400UL
+#define DR7_FIXED_ZEROS 0x0000D800UL
+#define DR7_GENERAL_DETECT (1UL << 13)
+
+static bool is_canonical(unsigned long va)
+{
+	return (long)(va << 16) >> 16 == (long)va;
+}
+
+static bool guest_addr_ok(unsigned long va)
+{
+	return is_canonical(va) && (va < HYPERVISOR_VIRT_START || va >= HYPERVISOR_VIRT_END);
+}
+
+long do_set_trap_table(unsigned long traps, unsigned long a2, unsigned long a3, unsigned long a4,
+		       unsigned long a5)
+{
+	struct trap_info *table = current->pv.trap_ctxt;
+
+	if (!traps) {
+		memset(table, 0, 256 * sizeof(*table));
+		return 0;
+	}
+	for (;; traps += sizeof(struct trap_info)) {
+		struct trap_info ti;
+		if (copy_from_guest(&ti, traps, sizeof(ti)))
+			return -EFAULT;
+		if (!ti.address)
+			return 0;
+		if (!is_canonical(ti.address))
+			return -EINVAL;
+		ti.cs |= 3; /* guest code always runs at RPL 3 */
+		table[ti.vector] = ti;
+	}
+}
+
+static long register_callback(struct vcpu *v, const struct callback_register *r)
+{
+	bool mask = r->flags & CALLBACKF_mask_events;
+
+	if (!is_canonical(r->address))
+		return -EINVAL;
+	switch (r->type) {
+	case CALLBACKTYPE_event:
+		v->pv.event_callback_eip = r->address;
+		return 0;
+	case CALLBACKTYPE_failsafe:
+		v->pv.failsafe_callback_eip = r->address;
+		v->pv.failsafe_disables_events = mask;
+		return 0;
+	case CALLBACKTYPE_syscall:
+		v->pv.syscall_callback_eip = r->address;
+		v->pv.syscall_disables_events = mask;
+		return 0;
+	case CALLBACKTYPE_syscall32:
+		v->pv.syscall32_callback_eip = r->address;
+		v->pv.syscall32_disables_events = mask;
+		return 0;
+	case CALLBACKTYPE_sysenter:
+		v->pv.sysenter_callback_eip = r->address;
+		v->pv.sysenter_disables_events = mask;
+		return 0;
+	case CALLBACKTYPE_nmi:
+		v->pv.trap_ctxt[2].address = r->address; /* NMIs are delivered through vector 2 */
+		return 0;
+	default:
+		return -ENOSYS;
+	}
+}
+
+long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsigned long a4,
+		    unsigned long a5)
+{
+	struct vcpu *v = current;
+
+	switch ((int)cmd) {
+	case CALLBACKOP_register: {
+		struct callback_register r;
+		if (copy_from_guest(&r, arg, sizeof(r)))
+			return -EFAULT;
+		return register_callback(v, &r);
+	}
+	case CALLBACKOP_unregister: {
+		struct callback_unregister u;
+		if (copy_from_guest(&u, arg, sizeof(u)))
+			return -EFAULT;
+		switch (u.type) {
+		case CALLBACKTYPE_nmi:
+			v->pv.trap_ctxt[2].address = 0;
+			return 0;
+		case CALLBACKTYPE_event:
+		case CALLBACKTYPE_failsafe:
+		case CALLBACKTYPE_syscall:
+		case CALLBACKTYPE_syscall32:
+		case CALLBACKTYPE_sysenter:
+			return -EINVAL; /* these cannot be removed */
+		default:
+			return -ENOSYS;
+		}
+	}
+	default:
+		return -ENOSYS;
+	}
+}
+
+long do_set_callbacks(unsigned long event, unsigned long failsafe, unsigned long syscall,
+		      unsigned long a4, unsigned long a5)
+{
+	struct vcpu *v = current;
+	struct callback_register r[] = {
+		{ .type = CALLBACKTYPE_event, .address = event },
+		{ .type = CALLBACKTYPE_failsafe, .address = failsafe },
+		{ .type = CALLBACKTYPE_syscall, .address = syscall },
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(r); i++)
+		register_callback(v, &r[i]);
+	return 0;
+}
+
+long do_stack_switch(unsigned long ss, unsigned long sp, unsigned long a3, unsigned long a4,
+		     unsigned long a5)
+{
+	current->pv.kernel_ss = ss | 3;
+	current->pv.kernel_sp = sp;
+	return 0;
+}
+
+long do_fpu_taskswitch(unsigned long set, unsigned long a2, unsigned long a3, unsigned long a4,
+		       unsigned long a5)
+{
+	current->pv.ctrlreg0_ts = (int)set ? 1 : 0;
+	if ((int)set)
+		stts();
+	else
+		clts();
+	return 0;
+}
+
+long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value)
+{
+	switch (reg) {
+	case 0 ... 3:
+		if (!guest_addr_ok(value))
+			return -EPERM;
+		v->pv.debugreg[reg] = value;
+		write_debugreg(reg, value);
+		return 0;
+	case 4:
+	case 6:
+		if (value != (uint32_t)value)
+			return -EINVAL;
+		v->pv.debugreg[6] = value | DR6_FIXED_ONES;
+		write_debugreg(6, v->pv.debugreg[6]);
+		return 0;
+	case 5:
+	case 7:
+		if (value != (uint32_t)value)
+			return -EINVAL;
+		value = (value | DR7_FIXED_ONES) & ~DR7_FIXED_ZEROS;
+		if (value & DR7_GENERAL_DETECT)
+			return -EPERM;
+		v->pv.debugreg[7] = value;
+		write_debugreg(7, value);
+		return 0;
+	default:
+		return -ENODEV;
+	}
+}
+
+long do_set_debugreg(unsigned long reg, unsigned long value, unsigned long a3, unsigned long a4,
+		     unsigned long a5)
+{
+	return set_debugreg(current, (unsigned int)reg, value);
+}
+
+long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3, unsigned long a4,
+		     unsigned long a5)
+{
+	struct vcpu *v = current;
+
+	switch ((unsigned int)reg) {
+	case 0 ... 3:
+		return (long)v->pv.debugreg[reg];
+	case 4:
+	case 6:
+		return (long)(v->pv.debugreg[6] ? v->pv.debugreg[6] : DR6_FIXED_ONES);
+	case 5:
+	case 7:
+		return (long)(v->pv.debugreg[7] ? v->pv.debugreg[7] : DR7_FIXED_ONES);
+	default:
+		return -ENODEV;
+	}
+}
+
+/*
+ * do_set_segment_base - FS and the two GS bases. The hypervisor keeps the
+ * active mode's GS base in MSR_GS_BASE and the other in MSR_SHADOW_GS_BASE
+ * (toggle_guest_mode swaps them), so in kernel mode the user base is the
+ * shadow one.
+ */
+long do_set_segment_base(unsigned long which, unsigned long base, unsigned long a3,
+			 unsigned long a4, unsigned long a5)
+{
+	struct vcpu *v = current;
+
+	switch ((unsigned int)which) {
+	case SEGBASE_FS:
+		if (!is_canonical(base))
+			return -EINVAL;
+		wrmsr(MSR_FS_BASE, base);
+		v->pv.fs_base = base;
+		return 0;
+	case SEGBASE_GS_USER:
+		if (!is_canonical(base))
+			return -EINVAL;
+		wrmsr(v->pv.kernel_mode ? MSR_SHADOW_GS_BASE : MSR_GS_BASE, base);
+		v->pv.gs_base_user = base;
+		return 0;
+	case SEGBASE_GS_KERNEL:
+		if (!is_canonical(base))
+			return -EINVAL;
+		wrmsr(v->pv.kernel_mode ? MSR_GS_BASE : MSR_SHADOW_GS_BASE, base);
+		v->pv.gs_base_kernel = base;
+		return 0;
+	case SEGBASE_GS_USER_SEL:
+		return load_user_gs_selector(v, (uint16_t)base);
+	default:
+		return -EINVAL;
+	}
+}

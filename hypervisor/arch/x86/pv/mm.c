@@ -1,0 +1,665 @@
+/*
+ * mm.c - the PV MMU: who may map what, and how guests change page tables.
+ *
+ * The rules (Xen's model, xen/arch/x86/mm.c, which Linux's PV code obeys):
+ *  1. A frame owned by a domain holds one general reference for being
+ *     allocated (PGC_allocated); every other use takes one more (get_page).
+ *  2. A frame has one type at a time - none, writable, L1-L4 page table or
+ *     segment descriptor page - with a type count (get_page_type). The type
+ *     can change only while the count is 0. Becoming a page table validates
+ *     all 512 entries (validate_table); the last type reference of a page
+ *     table drops the references its entries hold and the type itself.
+ *  3. A present L1 entry holds a general reference on the frame it maps and,
+ *     when RW, a writable type reference: so no frame can be a page table or
+ *     descriptor page while a writable mapping of it exists, and no such
+ *     mapping can be made while it is one (-EBUSY, "could not pin").
+ *  4. A present L2/L3/L4 entry holds a general and an L1/L2/L3 type
+ *     reference on its target. L4 slots 256-271 belong to the hypervisor:
+ *     validation fills them in, guest writes there are refused.
+ *  5. Pinning, and being loaded as a base pointer, each hold a general and a
+ *     type reference of the table's level.
+ *  6. Frames that are not RAM (MMIO, the low 1 MiB, E820 holes) are I/O
+ *     frames: only a privileged domain maps them, without reference counts.
+ *     RAM no domain owns (the hypervisor's) is never mappable (-EBUSY).
+ *  7. Before a frame that was writable becomes a page table, any writable
+ *     translation still cached in a TLB is flushed (tlbflush clock).
+ * Every check completes before anything changes: an update either happens
+ * whole, or fails with the errno Xen returns and changes nothing.
+ */
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/pv/mm.h>
+#include <asm/uaccess.h>
+#include <lamina/console.h>
+#include <lamina/errno.h>
+#include <lamina/hypercall.h>
+#include <lamina/lib.h>
+#include <xen/xen.h>
+
+#define PTE_FLAGS_LOW 0xFFFULL
+#define PTE_FLAGS_HIGH 0xFFF0000000000000ULL
+#define PTE_FLAGS (PTE_FLAGS_LOW | PTE_FLAGS_HIGH)
+#define PAGE_AVAIL (7ULL << 9)
+#define PAGE_AVAIL_HIGH (0x7FFULL << 52)
+#define PAGE_CACHE_ATTRS (_PAGE_PWT | _PAGE_PCD | _PAGE_PSE) /* PAT is bit 7 in an L1 */
+
+static pte_t base_allowed; /* flags any level may carry */
+
+static uint64_t tlbflush_clock = 1; /* full flushes done, for rule 7 */
+
+void flush_tlb_local(void)
+{
+	unsigned long cr4 = read_cr4();
+
+	if (cr4 & X86_CR4_PGE) {
+		write_cr4(cr4 & ~X86_CR4_PGE);
+		write_cr4(cr4);
+	} else {
+		write_cr3(read_cr3());
+	}
+	tlbflush_clock++;
+}
+
+static void init_masks(void)
+{
+	if (base_allowed)
+		return;
+	base_allowed = _PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY |
+		       PAGE_AVAIL | PAGE_AVAIL_HIGH;
+	if (cpuid(0x80000001).edx & CPUID80000001_EDX_NX)
+		base_allowed |= _PAGE_NX;
+}
+
+static pte_t l1_allowed(const struct domain *d)
+{
+	init_masks();
+	pte_t a = base_allowed | _PAGE_GLOBAL;
+	/* Domains with I/O rights may choose cache attributes (Xen: cache_flush_permitted). */
+	if (d->is_privileged)
+		a |= PAGE_CACHE_ATTRS;
+	return a;
+}
+
+static pte_t upper_allowed(void)
+{
+	init_masks();
+	return base_allowed;
+}
+
+static inline unsigned long pte_mfn(pte_t e)
+{
+	return (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+}
+
+static inline pte_t *map_table(unsigned long mfn)
+{
+	return __va((paddr_t)mfn << PAGE_SHIFT);
+}
+
+static bool is_io_frame(unsigned long mfn)
+{
+	return mfn >= max_page || (frame_table[mfn].count_info & PGC_io);
+}
+
+bool get_page(struct page_info *pg, const struct domain *d)
+{
+	uint32_t c = pg->count_info;
+
+	if (!(c & PGC_allocated) || pg->owner != d->domain_id)
+		return false;
+	if ((c & PGC_count_mask) == PGC_count_mask)
+		return false;
+	pg->count_info = c + 1;
+	return true;
+}
+
+void put_page(struct page_info *pg)
+{
+	BUG_ON((pg->count_info & PGC_count_mask) == 0);
+	pg->count_info--;
+}
+
+/* ---- validation: the references a table's entries hold ---- */
+
+static int get_page_from_entry(pte_t e, unsigned int level, struct domain *d);
+static void put_page_from_entry(pte_t e, unsigned int level, struct domain *d);
+
+static bool is_guest_l4_slot(unsigned int i)
+{
+	return i < HYPERVISOR_FIRST_SLOT || i > HYPERVISOR_LAST_SLOT;
+}
+
+static int validate_table(unsigned long mfn, unsigned int level, struct domain *d)
+{
+	pte_t *t = map_table(mfn);
+	unsigned int i;
+	int rc = 0;
+
+	for (i = 0; i < 512; i++) {
+		if (level == 4 && !is_guest_l4_slot(i))
+			continue;
+		if (!(t[i] & _PAGE_PRESENT))
+			continue;
+		rc = get_page_from_entry(t[i], level, d);
+		if (rc)
+			break;
+	}
+	if (rc) {
+		printk(LOG_DEBUG "d%u: L%u table %#lx entry %u (%#lx) refused (%d)\n",
+		       d->domain_id, level, mfn, i, (unsigned long)t[i], rc);
+		while (i-- > 0)
+			if ((level != 4 || is_guest_l4_slot(i)) && (t[i] & _PAGE_PRESENT))
+				put_page_from_entry(t[i], level, d);
+		return rc;
+	}
+	if (level == 4)
+		pv_fill_hypervisor_slots(t, d);
+	return 0;
+}
+
+static void devalidate_table(unsigned long mfn, unsigned int level, struct domain *d)
+{
+	pte_t *t = map_table(mfn);
+
+	for (unsigned int i = 0; i < 512; i++)
+		if ((level != 4 || is_guest_l4_slot(i)) && (t[i] & _PAGE_PRESENT))
+			put_page_from_entry(t[i], level, d);
+}
+
+static uint64_t level_type(unsigned int level)
+{
+	return (uint64_t)level << PGT_type_shift; /* PGT_l1_page_table .. PGT_l4_page_table */
+}
+
+static unsigned int type_level(uint64_t type)
+{
+	uint64_t t = type & PGT_type_mask;
+
+	return t >= PGT_l1_page_table && t <= PGT_l4_page_table ? (unsigned int)(t >> PGT_type_shift)
+								 : 0;
+}
+
+int get_page_type(struct page_info *pg, uint64_t type, struct domain *d)
+{
+	uint64_t t = pg->type_info;
+	unsigned long mfn = page_to_mfn(pg);
+
+	if ((t & PGT_count_mask) != 0) {
+		if ((t & PGT_type_mask) != type || !(t & PGT_validated))
+			return -EINVAL;
+		if ((t & PGT_count_mask) == PGT_count_mask)
+			return -EINVAL;
+		pg->type_info = t + 1;
+		return 0;
+	}
+	/* Count 0: the frame may take any type. */
+	if ((t & PGT_type_mask) == PGT_writable_page && type != PGT_writable_page &&
+	    pg->reserved >= tlbflush_clock - 1)
+		flush_tlb_local(); /* rule 7: a writable translation may still be cached */
+	unsigned int level = type_level(type);
+	pg->type_info = type | 1; /* typed but not validated: a self-reference fails */
+	if (level) {
+		int rc = validate_table(mfn, level, d);
+		if (rc) {
+			pg->type_info = PGT_none;
+			return rc;
+		}
+	}
+	pg->type_info = type | PGT_validated | 1;
+	return 0;
+}
+
+void put_page_type(struct page_info *pg, struct domain *d)
+{
+	uint64_t t = pg->type_info;
+
+	BUG_ON((t & PGT_count_mask) == 0);
+	if ((t & PGT_count_mask) > 1) {
+		pg->type_info = t - 1;
+		return;
+	}
+	unsigned int level = type_level(t);
+	if (level) {
+		pg->type_info = PGT_none;
+		devalidate_table(page_to_mfn(pg), level, d);
+		return;
+	}
+	if ((t & PGT_type_mask) == PGT_writable_page)
+		pg->reserved = tlbflush_clock; /* when the last writable mapping went */
+	pg->type_info = (t & PGT_type_mask) | PGT_validated; /* count 0 */
+}
+
+int get_page_and_type(struct page_info *pg, uint64_t type, struct domain *d)
+{
+	if (!get_page(pg, d))
+		return -EINVAL;
+	int rc = get_page_type(pg, type, d);
+	if (rc)
+		put_page(pg);
+	return rc;
+}
+
+void put_page_and_type(struct page_info *pg, struct domain *d)
+{
+	put_page_type(pg, d);
+	put_page(pg);
+}
+
+static int get_page_from_l1e(pte_t e, struct domain *d)
+{
+	unsigned long mfn = pte_mfn(e);
+
+	if (e & ~PTE_ADDR_MASK & ~l1_allowed(d))
+		return -EINVAL;
+	if (is_io_frame(mfn))
+		return d->is_privileged ? 0 : -EPERM;
+	struct page_info *pg = &frame_table[mfn];
+	if (!get_page(pg, d))
+		return -EBUSY;
+	if ((e & _PAGE_RW) && get_page_type(pg, PGT_writable_page, d)) {
+		put_page(pg);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static void put_page_from_l1e(pte_t e, struct domain *d)
+{
+	unsigned long mfn = pte_mfn(e);
+
+	if (!(e & _PAGE_PRESENT) || is_io_frame(mfn))
+		return;
+	struct page_info *pg = &frame_table[mfn];
+	if (e & _PAGE_RW)
+		put_page_type(pg, d);
+	put_page(pg);
+}
+
+static int get_page_from_entry(pte_t e, unsigned int level, struct domain *d)
+{
+	if (level == 1)
+		return get_page_from_l1e(e, d);
+	if (e & ~PTE_ADDR_MASK & ~upper_allowed())
+		return -EINVAL;
+	unsigned long mfn = pte_mfn(e);
+	if (is_io_frame(mfn))
+		return -EINVAL;
+	return get_page_and_type(&frame_table[mfn], level_type(level - 1), d);
+}
+
+static void put_page_from_entry(pte_t e, unsigned int level, struct domain *d)
+{
+	if (level == 1) {
+		put_page_from_l1e(e, d);
+		return;
+	}
+	put_page_and_type(&frame_table[pte_mfn(e)], d);
+}
+
+/* ---- write-time adjustments Xen makes, visible to the guest (see rule 4 above) ---- */
+
+static pte_t adjust_entry(pte_t e, unsigned int level)
+{
+	if (!(e & _PAGE_PRESENT))
+		return e;
+	switch (level) {
+	case 1:
+		/* The guest kernel runs at CPL 3: its mappings must be user pages. */
+		if (!(e & _PAGE_USER))
+			e |= _PAGE_USER | _PAGE_GUEST_KERNEL;
+		if (!(e & _PAGE_GUEST_KERNEL))
+			e |= _PAGE_GLOBAL; /* a user mapping */
+		return e;
+	case 4:
+		return e | _PAGE_USER | _PAGE_ACCESSED;
+	default:
+		return e | _PAGE_USER;
+	}
+}
+
+/* Entries that differ only in these bits need no new references (Xen's fast path). */
+#define FASTPATH_FLAGS (_PAGE_NX | PAGE_AVAIL_HIGH | PAGE_AVAIL | _PAGE_GLOBAL | _PAGE_DIRTY | \
+			_PAGE_ACCESSED | _PAGE_USER)
+
+/*
+ * mod_entry - replace *p, an entry of a validated level-`level` table of d,
+ * with nv: check and reference the new target, store, release the old one.
+ * preserve_ad keeps the A/D bits the CPU may have set meanwhile.
+ */
+static int mod_entry(pte_t *p, pte_t nv, unsigned int level, struct domain *d, bool preserve_ad)
+{
+	pte_t ov = *p;
+	int rc;
+
+	if (level == 4 && !is_guest_l4_slot(((unsigned long)p & ~PAGE_MASK) / sizeof(pte_t)))
+		return -EINVAL;
+	if (nv & _PAGE_PRESENT) {
+		pte_t allowed = level == 1 ? l1_allowed(d) : upper_allowed();
+		if (nv & ~PTE_ADDR_MASK & ~allowed)
+			return -EINVAL;
+		nv = adjust_entry(nv, level);
+		bool same_target = (ov & _PAGE_PRESENT) && !((ov ^ nv) & ~FASTPATH_FLAGS);
+		if (!same_target) {
+			rc = get_page_from_entry(nv, level, d);
+			if (rc)
+				return rc;
+		}
+		if (preserve_ad)
+			nv |= ov & (_PAGE_ACCESSED | _PAGE_DIRTY);
+		*p = nv;
+		if (!same_target && (ov & _PAGE_PRESENT))
+			put_page_from_entry(ov, level, d);
+		return 0;
+	}
+	if (preserve_ad)
+		nv |= ov & (_PAGE_ACCESSED | _PAGE_DIRTY);
+	*p = nv;
+	if (ov & _PAGE_PRESENT)
+		put_page_from_entry(ov, level, d);
+	return 0;
+}
+
+/*
+ * update_entry_at - MMU_NORMAL_PT_UPDATE on the 8-byte entry at machine
+ * address ma, owned by d. Page tables get mod_entry; frames that are not
+ * page tables take a plain store when they may be writable.
+ */
+static int update_entry_at(struct domain *d, paddr_t ma, pte_t val, bool preserve_ad)
+{
+	unsigned long mfn = ma >> PAGE_SHIFT;
+
+	if (mfn >= max_page || !get_page(&frame_table[mfn], d))
+		return -EINVAL;
+	struct page_info *pg = &frame_table[mfn];
+	pte_t *p = (pte_t *)__va(ma & ~(paddr_t)7);
+	uint64_t t = pg->type_info;
+	int rc = -EINVAL;
+
+	if ((t & PGT_count_mask) && (t & PGT_validated)) {
+		unsigned int level = type_level(t);
+		if (level)
+			rc = mod_entry(p, val, level, d, preserve_ad);
+		else if ((t & PGT_type_mask) == PGT_writable_page) {
+			*p = val;
+			rc = 0;
+		}
+	} else if (!get_page_type(pg, PGT_writable_page, d)) {
+		*p = val;
+		put_page_type(pg, d);
+		rc = 0;
+	}
+	put_page(pg);
+	return rc;
+}
+
+long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
+		   unsigned long foreigndom, unsigned long a5)
+{
+	struct domain *d = current->domain;
+	unsigned int i, done = 0;
+	long rc = 0;
+
+	if ((domid_t)foreigndom != DOMID_SELF && (domid_t)foreigndom != d->domain_id)
+		return -ESRCH; /* foreign updates: with the toolstack (later) */
+
+	for (i = 0; i < (unsigned int)count; i++) {
+		struct mmu_update req;
+
+		if (copy_from_guest(&req, ureqs + i * sizeof(req), sizeof(req))) {
+			rc = -EFAULT;
+			break;
+		}
+		unsigned int cmd = req.ptr & 3;
+		switch (cmd) {
+		case MMU_NORMAL_PT_UPDATE:
+		case MMU_PT_UPDATE_PRESERVE_AD:
+		case MMU_PT_UPDATE_NO_TRANSLATE:
+			rc = update_entry_at(d, req.ptr & ~3ULL, req.val,
+					     cmd == MMU_PT_UPDATE_PRESERVE_AD);
+			break;
+		case MMU_MACHPHYS_UPDATE: {
+			unsigned long mfn = req.ptr >> PAGE_SHIFT;
+			if (mfn >= max_page || !get_page(&frame_table[mfn], d)) {
+				rc = -EINVAL;
+				break;
+			}
+			set_gpfn_from_mfn(mfn, req.val);
+			put_page(&frame_table[mfn]);
+			rc = 0;
+			break;
+		}
+		default:
+			rc = -ENOSYS;
+			break;
+		}
+		if (rc)
+			break;
+		done++;
+	}
+	if (pdone && copy_to_guest(pdone, &done, sizeof(done)) && !rc)
+		rc = -EFAULT;
+	return rc;
+}
+
+/* ---- base pointers and pins ---- */
+
+void pv_load_cr3(struct vcpu *v)
+{
+	unsigned long mfn = v->pv.kernel_mode || !v->pv.guest_table_user ? v->pv.guest_table
+									   : v->pv.guest_table_user;
+
+	write_cr3((paddr_t)mfn << PAGE_SHIFT);
+	tlbflush_clock++;
+}
+
+int pv_new_baseptr(struct vcpu *v, unsigned long mfn, bool user)
+{
+	struct domain *d = v->domain;
+	unsigned long *slot = user ? &v->pv.guest_table_user : &v->pv.guest_table;
+	unsigned long old = *slot;
+
+	if (user && mfn == 0) {
+		*slot = 0;
+	} else {
+		if (mfn == old)
+			goto reload;
+		if (mfn >= max_page)
+			return -EINVAL;
+		int rc = get_page_and_type(&frame_table[mfn], PGT_l4_page_table, d);
+		if (rc)
+			return rc;
+		*slot = mfn;
+	}
+	if (old)
+		put_page_and_type(&frame_table[old], d);
+reload:
+	if (v == current && (user ? !v->pv.kernel_mode : v->pv.kernel_mode))
+		pv_load_cr3(v);
+	return 0;
+}
+
+int pv_pin_table(struct domain *d, unsigned long mfn, unsigned int level)
+{
+	if (mfn >= max_page || !get_page(&frame_table[mfn], d))
+		return -EINVAL;
+	struct page_info *pg = &frame_table[mfn];
+	int rc = get_page_type(pg, level_type(level), d);
+	if (rc) {
+		put_page(pg);
+		return rc;
+	}
+	if (pg->type_info & PGT_pinned) {
+		put_page_and_type(pg, d);
+		return -EINVAL;
+	}
+	pg->type_info |= PGT_pinned;
+	return 0;
+}
+
+static int unpin_table(struct domain *d, unsigned long mfn)
+{
+	if (mfn >= max_page || !get_page(&frame_table[mfn], d))
+		return -EINVAL;
+	struct page_info *pg = &frame_table[mfn];
+	if (!(pg->type_info & PGT_pinned)) {
+		put_page(pg);
+		return -EINVAL;
+	}
+	pg->type_info &= ~PGT_pinned;
+	put_page_and_type(pg, d); /* the pin's references */
+	put_page(pg);
+	return 0;
+}
+
+/* flush_for_vcpumask - TLB_FLUSH_MULTI/INVLPG_MULTI: one CPU now, so a local flush after checking the mask. */
+static int flush_for_vcpumask(unsigned long mask_va, unsigned long va, bool one)
+{
+	unsigned long mask;
+
+	if (copy_from_guest(&mask, mask_va, sizeof(mask)))
+		return -EFAULT;
+	if (one)
+		invlpg(va);
+	else
+		flush_tlb_local();
+	return 0;
+}
+
+long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
+		  unsigned long foreigndom, unsigned long a5)
+{
+	struct vcpu *v = current;
+	struct domain *d = v->domain;
+	unsigned int i, done = 0;
+	long rc = 0;
+
+	if ((domid_t)foreigndom != DOMID_SELF && (domid_t)foreigndom != d->domain_id)
+		return -ESRCH;
+
+	for (i = 0; i < (unsigned int)count; i++) {
+		struct mmuext_op op;
+
+		if (copy_from_guest(&op, uops + i * sizeof(op), sizeof(op))) {
+			rc = -EFAULT;
+			break;
+		}
+		switch (op.cmd) {
+		case MMUEXT_PIN_L1_TABLE:
+		case MMUEXT_PIN_L2_TABLE:
+		case MMUEXT_PIN_L3_TABLE:
+		case MMUEXT_PIN_L4_TABLE:
+			rc = pv_pin_table(d, op.arg1.mfn, op.cmd - MMUEXT_PIN_L1_TABLE + 1);
+			break;
+		case MMUEXT_UNPIN_TABLE:
+			rc = unpin_table(d, op.arg1.mfn);
+			break;
+		case MMUEXT_NEW_BASEPTR:
+			rc = pv_new_baseptr(v, op.arg1.mfn, false);
+			break;
+		case MMUEXT_NEW_USER_BASEPTR:
+			rc = pv_new_baseptr(v, op.arg1.mfn, true);
+			break;
+		case MMUEXT_TLB_FLUSH_LOCAL:
+		case MMUEXT_TLB_FLUSH_ALL:
+			flush_tlb_local();
+			break;
+		case MMUEXT_INVLPG_LOCAL:
+		case MMUEXT_INVLPG_ALL:
+			if (guest_range_ok(op.arg1.linear_addr, 1))
+				invlpg(op.arg1.linear_addr);
+			break;
+		case MMUEXT_TLB_FLUSH_MULTI:
+		case MMUEXT_INVLPG_MULTI:
+			rc = flush_for_vcpumask((unsigned long)op.arg2.vcpumask, op.arg1.linear_addr,
+						op.cmd == MMUEXT_INVLPG_MULTI);
+			if (rc)
+				rc = -EINVAL;
+			break;
+		case MMUEXT_FLUSH_CACHE:
+		case MMUEXT_FLUSH_CACHE_GLOBAL:
+			if (!d->is_privileged) {
+				rc = -EACCES;
+				break;
+			}
+			asm volatile("wbinvd" ::: "memory");
+			break;
+		case MMUEXT_SET_LDT: {
+			unsigned int ents = op.arg2.nr_ents;
+			unsigned long ptr = op.arg1.linear_addr;
+			if (ents > 8192 || (ents && ((ptr & ~PAGE_MASK) || !guest_range_ok(ptr, ents * 8)))) {
+				rc = -EINVAL;
+				break;
+			}
+			v->pv.ldt_base = ents ? ptr : 0;
+			v->pv.ldt_ents = ents;
+			break;
+		}
+		case MMUEXT_MARK_SUPER:
+		case MMUEXT_UNMARK_SUPER:
+			rc = -EOPNOTSUPP;
+			break;
+		default:
+			rc = -ENOSYS;
+			break;
+		}
+		if (rc)
+			break;
+		done++;
+	}
+	if (pdone && copy_to_guest(pdone, &done, sizeof(done)) && !rc)
+		rc = -EFAULT;
+	return rc;
+}
+
+/* ---- update_va_mapping ---- */
+
+/*
+ * guest_l1e_of - the L1 entry mapping va in v's kernel page tables, through
+ * a validated L1 of v's domain; NULL when the walk ends before an L1.
+ */
+static pte_t *guest_l1e_of(struct vcpu *v, unsigned long va, unsigned long *l1_mfn)
+{
+	pte_t e = ((paddr_t)v->pv.guest_table << PAGE_SHIFT) | _PAGE_PRESENT;
+
+	for (unsigned int level = 4; level > 1; level--) {
+		pte_t *t = map_table(pte_mfn(e));
+		e = t[(va >> (12 + 9 * (level - 1))) & 511];
+		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE) || pte_mfn(e) >= max_page)
+			return NULL;
+	}
+	*l1_mfn = pte_mfn(e);
+	return &map_table(*l1_mfn)[(va >> 12) & 511];
+}
+
+long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long flags,
+			  unsigned long a4, unsigned long a5)
+{
+	struct vcpu *v = current;
+	struct domain *d = v->domain;
+	unsigned long l1_mfn;
+
+	if (!guest_range_ok(va, 1))
+		return -EINVAL;
+	pte_t *p = guest_l1e_of(v, va, &l1_mfn);
+	if (!p)
+		return -EINVAL;
+	struct page_info *pg = &frame_table[l1_mfn];
+	if (!get_page(pg, d))
+		return -EINVAL;
+	int rc = -EINVAL;
+	if ((pg->type_info & PGT_type_mask) == PGT_l1_page_table && (pg->type_info & PGT_count_mask))
+		rc = mod_entry(p, val, 1, d, false);
+	put_page(pg);
+	if (rc)
+		return rc;
+
+	switch (flags & UVMF_FLUSHTYPE_MASK) {
+	case UVMF_TLB_FLUSH:
+		flush_tlb_local();
+		break;
+	case UVMF_INVLPG:
+		invlpg(va);
+		break;
+	}
+	return 0;
+}

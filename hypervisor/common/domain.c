@@ -1,0 +1,158 @@
+/*
+ * domain.c - creating domains and their vCPUs, and the frames they own.
+ */
+#include <asm/page.h>
+#include <asm/pv/mm.h>
+#include <asm/time.h>
+#include <lamina/console.h>
+#include <lamina/domain.h>
+#include <lamina/errno.h>
+#include <xen/sched.h>
+#include <lamina/event.h>
+#include <lamina/heap.h>
+#include <lamina/lib.h>
+#include <lamina/mm.h>
+#include <lamina/sched.h>
+#include <lamina/shutdown.h>
+
+#define MAX_DOMAINS 64
+
+struct domain *hardware_domain;
+struct vcpu *current;
+static struct domain *domains[MAX_DOMAINS];
+
+struct domain *domain_by_id(domid_t domid)
+{
+	if (domid == DOMID_SELF)
+		return current ? current->domain : NULL;
+	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
+		if (domains[i] && domains[i]->domain_id == domid)
+			return domains[i];
+	return NULL;
+}
+
+/* share_xen_page - let d map a hypervisor-allocated page (shared_info, grant frames). */
+void share_xen_page(struct domain *d, void *va)
+{
+	struct page_info *pg = mfn_to_page(__pa(va) >> PAGE_SHIFT);
+
+	pg->owner = d->domain_id;
+	pg->count_info = PGC_allocated | PGC_xen_heap | 1;
+	pg->type_info = 0;
+}
+
+static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
+{
+	struct vcpu *v = xzalloc(struct vcpu);
+
+	if (!v)
+		return NULL;
+	v->domain = d;
+	v->vcpu_id = id;
+	v->vcpu_info = &d->shared_info->vcpu_info[id];
+	v->pv.kernel_mode = true;
+	v->runstate.state = RUNSTATE_offline;
+	sched_init_vcpu(v);
+	d->vcpu[id] = v;
+	return v;
+}
+
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vcpus)
+{
+	struct domain *d;
+	unsigned int slot;
+
+	if (max_vcpus == 0 || max_vcpus > MAX_VIRT_CPUS || domain_by_id(domid))
+		return NULL;
+	for (slot = 0; slot < MAX_DOMAINS && domains[slot]; slot++)
+		;
+	if (slot == MAX_DOMAINS || !(d = xzalloc(struct domain)))
+		return NULL;
+	d->domain_id = domid;
+	d->is_privileged = privileged;
+	d->max_vcpus = max_vcpus;
+	d->page_list_head = FRAME_LINK_NONE;
+	d->max_pages = ~0UL;
+
+	d->shared_info = alloc_xenheap_pages(0);
+	if (!d->shared_info)
+		goto fail;
+	memset(d->shared_info, 0, PAGE_SIZE);
+	d->shared_info_mfn = __pa(d->shared_info) >> PAGE_SHIFT;
+	share_xen_page(d, d->shared_info);
+	/* Events start masked on every vCPU (Xen's builders do the same). */
+	for (unsigned int i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
+		d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+
+	if (evtchn_init(d) < 0)
+		goto fail;
+	for (unsigned int i = 0; i < max_vcpus; i++)
+		if (!vcpu_create(d, i))
+			goto fail;
+	domains[slot] = d;
+	return d;
+fail:
+	printk(LOG_ERR "d%u: out of memory creating the domain\n", domid);
+	return NULL; /* the partly built domain is leaked: boot-time only for now */
+}
+
+int assign_pages(struct domain *d, unsigned long mfn, unsigned int order)
+{
+	unsigned long n = 1UL << order;
+
+	if (d->tot_pages + n > d->max_pages)
+		return -ENOMEM;
+	for (unsigned long i = 0; i < n; i++) {
+		struct page_info *pg = mfn_to_page(mfn + i);
+		pg->owner = d->domain_id;
+		pg->count_info = PGC_allocated | 1;
+		pg->type_info = 0;
+		pg->prev = FRAME_LINK_NONE;
+		pg->next = (uint32_t)d->page_list_head;
+		if (d->page_list_head != FRAME_LINK_NONE)
+			mfn_to_page(d->page_list_head)->prev = (uint32_t)(mfn + i);
+		d->page_list_head = mfn + i;
+	}
+	d->tot_pages += n;
+	return 0;
+}
+
+static const char *shutdown_reason_name(unsigned int reason)
+{
+	switch (reason) {
+	case SHUTDOWN_poweroff:
+		return "poweroff";
+	case SHUTDOWN_reboot:
+		return "reboot";
+	case SHUTDOWN_suspend:
+		return "suspend";
+	case SHUTDOWN_crash:
+		return "crash";
+	case SHUTDOWN_watchdog:
+		return "watchdog";
+	case SHUTDOWN_soft_reset:
+		return "soft_reset";
+	default:
+		return "unknown";
+	}
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+	d->is_shutting_down = true;
+	d->shutdown_code = reason;
+	printk("d%u: shut down (%s, reason %u)\n", d->domain_id, shutdown_reason_name(reason),
+	       reason);
+	if (d != hardware_domain)
+		return;
+	/* The initial domain's end is the machine's end (Xen: dom0 shutdown). */
+	switch (reason) {
+	case SHUTDOWN_reboot:
+		machine_restart();
+	case SHUTDOWN_crash:
+		printk("Dom0 crashed\n");
+		machine_crash_stop();
+	default:
+		machine_power_off();
+	}
+}

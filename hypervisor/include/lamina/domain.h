@@ -1,0 +1,119 @@
+/*
+ * lamina/domain.h - domains and their virtual CPUs.
+ *
+ * A domain owns machine frames (listed on its page list, owner field in the
+ * frame table), a shared_info page, event channels and, per vCPU, the state
+ * of a deprivileged x86-64 PV CPU: saved registers, which of its two page
+ * tables is live (guest kernel or guest user mode), the callbacks and trap
+ * table the guest registered, its segment bases, FPU state and timers.
+ */
+#ifndef LAMINA_DOMAIN_H
+#define LAMINA_DOMAIN_H
+
+#include <asm/regs.h>
+#include <asm/spinlock.h>
+#include <lamina/timer.h>
+#include <lamina/types.h>
+#include <xen/vcpu.h>
+#include <xen/xen.h>
+
+#define MAX_VIRT_CPUS XEN_LEGACY_MAX_VCPUS /* vcpu_info slots in shared_info */
+#define DOMID_HYPERVISOR DOMID_XEN
+
+struct domain;
+
+/* The x86 PV part of a vCPU: what Xen keeps in struct pv_vcpu. */
+struct pv_vcpu {
+	bool kernel_mode; /* guest kernel (true) or guest user mode */
+	unsigned long guest_table; /* MFN of the kernel L4 (CR3 in kernel mode) */
+	unsigned long guest_table_user; /* MFN of the user L4, 0: none */
+	unsigned long kernel_ss, kernel_sp; /* stack_switch: the kernel stack for bounces from user mode */
+	struct trap_info trap_ctxt[256];
+	unsigned long event_callback_eip, failsafe_callback_eip;
+	unsigned long syscall_callback_eip, syscall32_callback_eip, sysenter_callback_eip;
+	bool syscall_disables_events, failsafe_disables_events;
+	bool syscall32_disables_events, sysenter_disables_events;
+	unsigned long fs_base, gs_base_kernel, gs_base_user;
+	unsigned int iopl; /* virtual IOPL (PHYSDEVOP_set_iopl), 0-3 */
+	unsigned long ctrlreg0_ts; /* virtual CR0.TS (fpu_taskswitch) */
+	unsigned long cr2; /* the last #PF address given to the guest */
+	unsigned long debugreg[8];
+	unsigned long gdt_frames[FIRST_RESERVED_GDT_PAGE];
+	unsigned int gdt_ents;
+	unsigned long ldt_base;
+	unsigned int ldt_ents;
+	bool nmi_pending, nmi_masked;
+	unsigned long vm_assist;
+};
+
+struct vcpu {
+	struct domain *domain;
+	unsigned int vcpu_id;
+	struct cpu_user_regs regs; /* saved guest registers while the vCPU is not on a CPU */
+	struct pv_vcpu pv;
+	vcpu_info_t *vcpu_info; /* hypervisor view of the vCPU's current vcpu_info */
+	unsigned long vcpu_info_mfn; /* registered with VCPUOP_register_vcpu_info, 0: in shared_info */
+	unsigned long runstate_guest; /* guest VA of its vcpu_runstate_info, 0: none */
+	unsigned long time_area_guest; /* guest VA of a second vcpu_time_info, 0: none */
+	struct vcpu_runstate_info runstate;
+	struct timer singleshot_timer;
+	struct timer periodic_timer;
+	s_time_t periodic_period; /* ns, 0: off */
+	unsigned int virq_to_evtchn[NR_VIRQS];
+	bool is_up; /* initialised and running (VCPUOP_is_up) */
+	bool blocked; /* in SCHEDOP_block, waiting for an event */
+	uint8_t fpu_ctxt[512] __aligned(16); /* FXSAVE image */
+	bool fpu_initialised;
+};
+
+struct domain {
+	domid_t domain_id;
+	xen_domain_handle_t handle; /* the toolstack's UUID for the domain */
+	bool is_privileged; /* the control domain: dom0 */
+	spinlock_t lock;
+	struct vcpu *vcpu[MAX_VIRT_CPUS];
+	unsigned int max_vcpus;
+	shared_info_t *shared_info; /* hypervisor mapping */
+	unsigned long shared_info_mfn;
+	unsigned long page_list_head; /* MFN of the first owned frame, FRAME_LINK_NONE if none */
+	unsigned long tot_pages, max_pages;
+	unsigned long vm_assist; /* VMASST_TYPE_* bits enabled */
+	struct evtchn *evtchn; /* event channel ports, EVTCHN_2L_NR_CHANNELS of them */
+	unsigned long max_evtchns;
+	struct grant_table *grant_table;
+	bool is_shutting_down;
+	unsigned int shutdown_code; /* SHUTDOWN_* */
+	unsigned long perdomain_l3_mfn; /* L3 of the per-domain slot (GDT/LDT views) */
+	uint64_t wallclock_offset_ns;
+};
+
+extern struct domain *hardware_domain; /* dom0 */
+
+/* current - the vCPU whose context is on this CPU, NULL while idle before any guest. */
+extern struct vcpu *current;
+
+/* domain_create - a new domain with max_vcpus vCPUs. Returns NULL when out of memory. */
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vcpus);
+
+/* domain_by_id - the domain with that domid (DOMID_SELF: the current one), or NULL. */
+struct domain *domain_by_id(domid_t domid);
+
+/*
+ * assign_pages - give 2^order frames from mfn to d: owner set, one general
+ * reference (the allocation), on d's page list. Returns 0, or -ENOMEM when d
+ * would exceed max_pages.
+ */
+int assign_pages(struct domain *d, unsigned long mfn, unsigned int order);
+
+/* domain_shutdown - record a shutdown request (SHUTDOWN_* reason); dom0's ends the machine. */
+void domain_shutdown(struct domain *d, unsigned int reason);
+
+/* share_xen_page - let d map a page the hypervisor allocated (shared_info, grant frames). */
+void share_xen_page(struct domain *d, void *va);
+
+/* dom0_construct - build d from the kernel module (PV ELF with Xen notes). Returns 0 or -errno. */
+struct boot_module;
+int dom0_construct(struct domain *d, const struct boot_module *kernel,
+		   const struct boot_module *initrd, const char *cmdline, unsigned long nr_pages);
+
+#endif /* LAMINA_DOMAIN_H */

@@ -1,0 +1,29 @@
+/*
+ * lamina/event.h - event channels (common/event_channel.c): how the
+ * hypervisor and other domains raise events in a domain.
+ */
+#ifndef LAMINA_EVENT_H
+#define LAMINA_EVENT_H
+
+#include <lamina/domain.h>
+#include <xen/event_channel.h>
+
+/* evtchn_init - the domain's port table, port 0 reserved. Returns 0 or -ENOMEM. */
+int evtchn_init(struct domain *d);
+
+/* evtchn_set_pending - raise port on v (2-level rules in event_channel.c). */
+void evtchn_set_pending(struct vcpu *v, evtchn_port_t port);
+
+/* send_guest_vcpu_virq / send_guest_global_virq - raise a VIRQ if the guest bound it. */
+void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
+void send_guest_global_virq(struct domain *d, unsigned int virq);
+
+/* vcpu_mark_events_pending - set evtchn_upcall_pending and wake v. */
+void vcpu_mark_events_pending(struct vcpu *v);
+
+/* virq_is_global - bound once per domain on vCPU 0 (true), or per vCPU (false). */
+bool virq_is_global(unsigned int virq);
+
+long evtchn_close(struct domain *d, evtchn_port_t port);
+
+#endif /* LAMINA_EVENT_H */
