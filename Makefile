@@ -45,6 +45,10 @@ PURE_SRCS := \
 	hypervisor/common/dom0_mem.c \
 	hypervisor/common/timer_queue.c \
 	hypervisor/lib/time_scale.c \
+	hypervisor/lib/x86_decode.c \
+	hypervisor/common/elf.c \
+	hypervisor/common/pv_image.c \
+	hypervisor/arch/x86/pv/boot_layout.c \
 	hypervisor/arch/x86/e820.c
 
 MAKEFLAGS += --no-print-directory

@@ -84,7 +84,7 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vc
 	for (unsigned int i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
 
-	if (evtchn_init(d) < 0)
+	if (evtchn_init(d) < 0 || pv_perdomain_init(d) < 0)
 		goto fail;
 	for (unsigned int i = 0; i < max_vcpus; i++)
 		if (!vcpu_create(d, i))

@@ -16,8 +16,9 @@
  * pending events atomically before sleeping, so a wake-up cannot be lost.
  *
  * SCHEDOP_shutdown with SHUTDOWN_suspend: an x86 PV guest also passes the MFN of its
- * start_info page as the third argument (RDX). The call then returns 1 if the suspend was
- * cancelled (or the domain was only checkpointed) and 0 when resuming in a new domain.
+ * start_info page as the third argument (RDX). The call returns 1 when the guest carries on in
+ * the same domain (suspend cancelled, or just a checkpoint taken) and 0 when it resumes in a
+ * new domain.
  */
 #define SCHEDOP_yield			0	/* NULL: give up the physical CPU */
 #define SCHEDOP_block			1	/* NULL: sleep until an event is pending */

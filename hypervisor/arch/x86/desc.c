@@ -32,6 +32,9 @@ static uint8_t ist_stacks[IST_COUNT][2 * PAGE_SIZE] __aligned(PAGE_SIZE);
 
 #define GDT_SLOT(sel) (boot_gdt[(sel) >> 3])
 
+/* The page of boot_gdt holding selectors 0xe000-0xefff, which every vCPU's GDT view maps. */
+uint64_t *const boot_gdt_page = &boot_gdt[FIRST_RESERVED_GDT_ENTRY];
+
 static void set_gate(unsigned int vector, unsigned int ist, unsigned int dpl_bits)
 {
 	uint64_t addr = (uint64_t)(vector_stubs + vector * VECTOR_STUB_BYTES);

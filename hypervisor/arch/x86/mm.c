@@ -14,6 +14,7 @@
 #include <lamina/boot_info.h>
 #include <lamina/console.h>
 #include <lamina/lib.h>
+#include <lamina/domain.h>
 #include <lamina/mm.h>
 
 extern char _start[], _stext[], __rodata_start[], __rodata_end[], _end[];
@@ -250,6 +251,9 @@ void pv_fill_hypervisor_slots(pte_t *l4, const struct domain *d)
 {
 	for (unsigned int i = HYPERVISOR_FIRST_SLOT; i <= HYPERVISOR_LAST_SLOT; i++)
 		l4[i] = idle_pg_table[i];
+	if (d->perdomain_l3_mfn)
+		l4[l4_index(PERDOMAIN_VIRT_START)] =
+			((pte_t)d->perdomain_l3_mfn << PAGE_SHIFT) | PAGE_HYPERVISOR_RW;
 }
 
 void mm_init(void)

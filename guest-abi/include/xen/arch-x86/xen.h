@@ -326,7 +326,7 @@ struct arch_shared_info {
 	xen_pfn_t pfn_to_mfn_frame_list_list;	/* MFN of the 3-level P2M root; 0 unset, ~0 none */
 	unsigned long nmi_reason;	/* dom0 NMI cause bits; hv writes */
 	unsigned long p2m_cr3;		/* CR3-format root of the tables mapping p2m_vaddr, or 0 */
-	unsigned long p2m_vaddr;	/* guest virtual address of the linear P2M list */
+	unsigned long p2m_vaddr;	/* where the guest maps its P2M array (virtual) */
 	unsigned long p2m_generation;	/* odd while the guest changes the P2M mapping */
 };
 typedef struct arch_shared_info arch_shared_info_t;

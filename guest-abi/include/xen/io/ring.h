@@ -64,14 +64,14 @@ static inline RING_IDX xen_abi_ring_min(RING_IDX a, RING_IDX b)
 }
 
 /*
- * Number of entries of ring type tag in an area of size bytes, as an integer constant
- * expression (usable for array sizes).
+ * Number of entries of ring type tag that fit in an area of the given bytes, as an integer
+ * constant expression (usable for array sizes).
  */
 #define __CONST_RING_SIZE(tag, bytes)                                                              \
 	((size_t)XEN_ABI_RING_POW2_FLOOR(((bytes) - offsetof(struct tag##_sring, ring)) /          \
 					 sizeof(((struct tag##_sring *)0)->ring[0])))
 
-/* The same for the ring at sring, computed at run time. */
+/* The same for the ring at shared, computed at run time. */
 #define __RING_SIZE(shared, bytes)                                                                 \
 	XEN_ABI_RING_POW2_FLOOR(((bytes) - (size_t)((char *)(shared)->ring - (char *)(shared))) /  \
 				sizeof((shared)->ring[0]))

@@ -198,12 +198,14 @@ int get_page_type(struct page_info *pg, uint64_t type, struct domain *d)
 		flush_tlb_local(); /* rule 7: a writable translation may still be cached */
 	unsigned int level = type_level(type);
 	pg->type_info = type | 1; /* typed but not validated: a self-reference fails */
-	if (level) {
-		int rc = validate_table(mfn, level, d);
-		if (rc) {
-			pg->type_info = PGT_none;
-			return rc;
-		}
+	int rc = 0;
+	if (level)
+		rc = validate_table(mfn, level, d);
+	else if (type == PGT_seg_desc_page)
+		rc = validate_descriptor_page(mfn);
+	if (rc) {
+		pg->type_info = PGT_none;
+		return rc;
 	}
 	pg->type_info = type | PGT_validated | 1;
 	return 0;
@@ -617,7 +619,7 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
  * guest_l1e_of - the L1 entry mapping va in v's kernel page tables, through
  * a validated L1 of v's domain; NULL when the walk ends before an L1.
  */
-static pte_t *guest_l1e_of(struct vcpu *v, unsigned long va, unsigned long *l1_mfn)
+pte_t *guest_l1e_of(struct vcpu *v, unsigned long va, unsigned long *l1_mfn)
 {
 	pte_t e = ((paddr_t)v->pv.guest_table << PAGE_SHIFT) | _PAGE_PRESENT;
 
@@ -662,4 +664,9 @@ long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long fla
 		break;
 	}
 	return 0;
+}
+
+int pv_mod_l1_entry(struct domain *d, pte_t *p, pte_t nv)
+{
+	return mod_entry(p, nv, 1, d, false);
 }

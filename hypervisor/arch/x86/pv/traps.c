@@ -296,6 +296,7 @@ void pv_vcpu_enter(struct vcpu *v)
 	wrmsr(MSR_SHADOW_GS_BASE, v->pv.kernel_mode ? v->pv.gs_base_user : v->pv.gs_base_kernel);
 	wrmsr(MSR_FS_BASE, v->pv.fs_base);
 	pv_load_cr3(v);
+	pv_load_gdt(v);
 	update_vcpu_system_time(v);
 	v->runstate.state = RUNSTATE_running;
 	v->runstate.state_entry_time = NOW();

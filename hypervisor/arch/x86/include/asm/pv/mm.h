@@ -39,6 +39,22 @@ int pv_new_baseptr(struct vcpu *v, unsigned long mfn, bool user);
 /* pv_write_cr3 - load the L4 the vCPU's current mode uses. */
 void pv_load_cr3(struct vcpu *v);
 
+/* Descriptor tables (pv/descriptor.c). */
+int validate_descriptor_page(unsigned long mfn);
+int pv_perdomain_init(struct domain *d);
+unsigned long pv_gdt_view(const struct vcpu *v);
+void pv_load_gdt(const struct vcpu *v);
+
+/*
+ * guest_l1e_of - the L1 entry mapping va in v's kernel page tables (through
+ * present, non-superpage upper entries); NULL when there is none. *l1_mfn
+ * is the L1's frame.
+ */
+pte_t *guest_l1e_of(struct vcpu *v, unsigned long va, unsigned long *l1_mfn);
+
+/* pv_mod_l1_entry - replace *p, an entry of a validated L1 of d, checking and counting as mmu_update does. */
+int pv_mod_l1_entry(struct domain *d, pte_t *p, pte_t nv);
+
 /* flush_tlb_local - a full local TLB flush (global entries included). */
 void flush_tlb_local(void);
 
