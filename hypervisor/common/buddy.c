@@ -72,10 +72,12 @@ static void insert_merging(struct buddy *b, unsigned long mfn, unsigned int orde
 
 int buddy_free(struct buddy *b, unsigned long mfn, unsigned int order)
 {
+	if (order > BUDDY_MAX_ORDER)
+		return -EINVAL;
+
 	unsigned long n = 1UL << order;
 
-	if (order > BUDDY_MAX_ORDER || (mfn & (n - 1)) || mfn >= b->nr_frames ||
-	    n > b->nr_frames - mfn)
+	if ((mfn & (n - 1)) || mfn >= b->nr_frames || n > b->nr_frames - mfn)
 		return -EINVAL;
 	for (unsigned long i = 0; i < n; i++)
 		if (!(b->frames[mfn + i].count_info & PGC_allocated))

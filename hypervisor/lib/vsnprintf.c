@@ -50,14 +50,9 @@ static void put_number(struct out *o, unsigned long long v, bool negative, unsig
 	else if (flags & F_SPACE)
 		sign = ' ';
 
-	if ((flags & F_ALT) && v != 0) {
-		if (base == 16) {
-			prefix = (flags & F_UPPER) ? "0X" : "0x";
-			prefix_len = 2;
-		} else if (base == 8) {
-			prefix = "0";
-			prefix_len = 1;
-		}
+	if ((flags & F_ALT) && v != 0 && base == 16) {
+		prefix = (flags & F_UPPER) ? "0X" : "0x";
+		prefix_len = 2;
 	}
 
 	while (v) {
@@ -68,6 +63,9 @@ static void put_number(struct out *o, unsigned long long v, bool negative, unsig
 		tmp[n++] = '0';
 
 	int zeros = prec > n ? prec - n : 0;
+	/* '#' with octal: the first digit is a 0, raising the precision if need be. */
+	if ((flags & F_ALT) && base == 8 && zeros == 0 && (n == 0 || tmp[n - 1] != '0'))
+		zeros = 1;
 	int total = n + zeros + prefix_len + (sign ? 1 : 0);
 	int pad = width > total ? width - total : 0;
 
@@ -209,6 +207,7 @@ int lamina_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'u':
 		unsigned_number : {
 			unsigned long long v;
+			flags &= ~(F_PLUS | F_SPACE); /* signs are for signed conversions */
 			if (len == 2)
 				v = va_arg(ap, unsigned long long);
 			else if (len == 1)
@@ -242,7 +241,10 @@ int lamina_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				symbols_format(sym, sizeof(sym), v);
 				put_string(&o, sym, flags, width, prec);
 			} else {
-				put_number(&o, v, false, 16, F_ALT | F_ZERO, 18, -1);
+				/* 0x and 16 digits, also for NULL (where '#' gives no 0x). */
+				put(&o, '0');
+				put(&o, 'x');
+				put_number(&o, v, false, 16, F_ZERO, 16, -1);
 			}
 			break;
 		}

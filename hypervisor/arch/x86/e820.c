@@ -8,10 +8,14 @@
 
 int e820_add(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type)
 {
+	/*
+	 * Wraps: clamp to the top of the address space. A range's end must fit
+	 * 64 bits, so it ends at 2^64 - 1 (ending at 2^64 would make it 0).
+	 */
+	if (addr + size < addr)
+		size = ~addr;
 	if (size == 0)
 		return 0;
-	if (addr + size < addr) /* wraps: clamp to the top of the address space */
-		size = -addr;
 	if (m->nr >= E820_MAX)
 		return -ENOSPC;
 	m->map[m->nr++] = (struct e820_entry){ .addr = addr, .size = size, .type = type };
