@@ -133,6 +133,10 @@ void cpu_init_syscall(void)
 	wrmsr(MSR_CSTAR, (uint64_t)syscall32_entry);
 	wrmsr(MSR_SYSCALL_MASK, SYSCALL_FLAGS_MASK);
 	wrmsr(MSR_PAT, HOST_PAT);
+	/* Guests use the FPU and SSE: FXSAVE-capable state, native x87 error reporting. */
+	write_cr0((read_cr0() & ~X86_CR0_EM) | X86_CR0_MP | X86_CR0_NE);
+	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+	asm volatile("fninit");
 }
 
 void cpu_init_descriptors(void)

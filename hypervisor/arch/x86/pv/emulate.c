@@ -35,7 +35,8 @@
 		     (1U << 26) /* XSAVE */ | (1U << 27) /* OSXSAVE */ | (1U << 28) /* AVX */ | \
 		     (1U << 12) /* FMA */ | (1U << 29) /* F16C */)
 #define L1_ECX_HYPERVISOR (1U << 31)
-#define L1_EDX_HIDE ((1U << 3) /* PSE */ | (1U << 12) /* MTRR */ | (1U << 13) /* PGE */ | \
+#define L1_EDX_HIDE ((1U << 3) /* PSE */ | (1U << 7) /* MCE */ | (1U << 12) /* MTRR */ | \
+		     (1U << 13) /* PGE */ | (1U << 14) /* MCA: no virtual machine-check MSRs */ | \
 		     (1U << 17) /* PSE36 */ | (1U << 1) /* VME */ | (1U << 21) /* DS */ | \
 		     (1U << 22) /* ACPI */ | (1U << 29) /* TM */ | (1U << 31) /* PBE */)
 #define L7_EBX_HIDE ((1U << 0) /* FSGSBASE */ | (1U << 7) /* SMEP */ | (1U << 20) /* SMAP */ | \
@@ -489,6 +490,26 @@ long load_user_gs_selector(struct vcpu *v, uint16_t sel)
 
 /* ---- crash reports ---- */
 
+/* show_page_walk - the entries translating va in the current page tables, for crash reports. */
+void show_page_walk(unsigned long va)
+{
+	pte_t e = read_cr3() & PTE_ADDR_MASK;
+
+	printk(LOG_ERR "  page walk for %016lx:", va);
+	for (int level = 4; level >= 1; level--) {
+		if ((e >> PAGE_SHIFT) >= max_page) {
+			printk(" (table MFN %#lx beyond RAM)\n", (unsigned long)(e >> PAGE_SHIFT));
+			return;
+		}
+		pte_t *t = __va(e & PTE_ADDR_MASK);
+		e = t[(va >> (12 + 9 * (level - 1))) & 511];
+		printk(" L%d %016lx", level, (unsigned long)e);
+		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
+			break;
+	}
+	printk("\n");
+}
+
 void show_guest_state(const struct vcpu *v, const struct cpu_user_regs *r)
 {
 	uint64_t stack[16];
@@ -506,6 +527,9 @@ void show_guest_state(const struct vcpu *v, const struct cpu_user_regs *r)
 	       r->r15);
 	printk(LOG_ERR "  cr2 %016lx cr3 %016lx (guest kernel L4 MFN %#lx)\n", v->pv.cr2,
 	       read_cr3(), v->pv.guest_table);
+	show_page_walk(r->rip);
+	if (v->pv.cr2)
+		show_page_walk(v->pv.cr2);
 	if (copy_from_guest(stack, r->rsp, sizeof(stack))) {
 		printk(LOG_ERR "  guest stack at %016lx is not readable\n", (unsigned long)r->rsp);
 		return;

@@ -122,6 +122,7 @@ void put_page(struct page_info *pg)
 /* ---- validation: the references a table's entries hold ---- */
 
 static int get_page_from_entry(pte_t e, unsigned int level, struct domain *d);
+static pte_t adjust_entry(pte_t e, unsigned int level);
 static void put_page_from_entry(pte_t e, unsigned int level, struct domain *d);
 
 static bool is_guest_l4_slot(unsigned int i)
@@ -143,6 +144,7 @@ static int validate_table(unsigned long mfn, unsigned int level, struct domain *
 		rc = get_page_from_entry(t[i], level, d);
 		if (rc)
 			break;
+		t[i] = adjust_entry(t[i], level); /* what Xen writes back on validation */
 	}
 	if (rc) {
 		printk(LOG_DEBUG "d%u: L%u table %#lx entry %u (%#lx) refused (%d)\n",
