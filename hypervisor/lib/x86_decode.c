@@ -68,6 +68,7 @@ bool x86_decode_pte_write(const uint8_t *insn, size_t len, struct pte_write *w)
 		return false;
 
 	unsigned int operand_bytes = rex_w ? 8 : opsize16 ? 2 : 4;
+	bool rex = i > 0 && (insn[i - 1] & 0xF0) == 0x40;
 	uint8_t op = insn[i++];
 	bool two_byte = false;
 	if (op == 0x0F) {
@@ -90,6 +91,26 @@ bool x86_decode_pte_write(const uint8_t *insn, size_t len, struct pte_write *w)
 	w->operand_bytes = operand_bytes;
 	w->src_reg = reg;
 	w->src_is_reg = true;
+
+	/* Byte forms: the same operations on an 8-bit operand (AH..BH without REX). */
+	static const uint8_t byte_ops[] = { 0x88, 0x86, 0x08, 0x20, 0x30, 0x00, 0x28, 0xC6, 0x80 };
+	bool byte_form = false;
+	for (unsigned int k = 0; k < sizeof(byte_ops); k++)
+		if (!two_byte && op == byte_ops[k])
+			byte_form = true;
+	if (two_byte && op == 0xB0)
+		byte_form = true;
+	if (byte_form) {
+		w->operand_bytes = 1;
+		if (!rex && reg >= 4 && reg < 8) {
+			w->src_reg = reg - 4;
+			w->src_high_byte = true;
+		}
+		op = two_byte ? 0xB1 : (uint8_t)(op == 0xC6 ? 0xC7 : op == 0x80 ? 0x83 : op + 1);
+		if (op == 0x83) {
+			/* 80 /n ib: a byte immediate, through the 83 path below */
+		}
+	}
 
 	if (!two_byte) {
 		switch (op) {
@@ -114,19 +135,22 @@ bool x86_decode_pte_write(const uint8_t *insn, size_t len, struct pte_write *w)
 		case 0x29:
 			w->op = PTW_SUB;
 			break;
-		case 0xC7:
-			if (ext != 0 || i + 4 > len)
+		case 0xC7: {
+			/* imm16 with 0x66, else imm32 (also when REX.W overrides 0x66) */
+			unsigned int ib = operand_bytes == 2 ? 2 : 4;
+			if (ext != 0 || i + ib > len)
 				return false;
 			w->op = PTW_MOV;
 			w->src_is_reg = false;
-			w->imm = read_imm(insn + i, opsize16 ? 2 : 4);
-			i += opsize16 ? 2 : 4;
+			w->imm = read_imm(insn + i, ib);
+			i += ib;
 			break;
+		}
 		case 0x81:
 		case 0x83: {
 			static const enum pte_write_op group1[8] = { PTW_ADD, PTW_OR, 0, 0,
 								     PTW_AND, PTW_SUB, PTW_XOR, 0 };
-			unsigned int ib = op == 0x83 ? 1 : (opsize16 ? 2 : 4);
+			unsigned int ib = op == 0x83 ? 1 : (operand_bytes == 2 ? 2 : 4);
 			if ((ext == 2 || ext == 3 || ext == 7) || i + ib > len)
 				return false; /* ADC, SBB, CMP */
 			w->op = group1[ext];
@@ -179,26 +203,27 @@ uint64_t pte_write_apply(const struct pte_write *w, uint64_t old, uint64_t src, 
 	switch (w->op) {
 	case PTW_MOV:
 	case PTW_XCHG:
-		return src;
+		return src & mask;
 	case PTW_CMPXCHG:
 		*equal = (old & mask) == (rax & mask);
-		return *equal ? src : old;
+		return (*equal ? src : old) & mask;
 	case PTW_OR:
-		return old | src;
+		return (old | src) & mask;
 	case PTW_AND:
-		return old & src;
+		return old & src & mask;
 	case PTW_XOR:
-		return old ^ src;
+		return (old ^ src) & mask;
 	case PTW_ADD:
-		return old + src;
+		return (old + src) & mask;
 	case PTW_SUB:
-		return old - src;
+		return (old - src) & mask;
 	case PTW_BTS:
 	case PTW_BTR:
 	case PTW_BTC:
 		bit = 1ULL << (src & (bits - 1));
 		*cf = old & bit;
-		return w->op == PTW_BTS ? old | bit : w->op == PTW_BTR ? old & ~bit : old ^ bit;
+		old = w->op == PTW_BTS ? old | bit : w->op == PTW_BTR ? old & ~bit : old ^ bit;
+		return old & mask;
 	}
 	return old;
 }

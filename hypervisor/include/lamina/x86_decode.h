@@ -30,6 +30,7 @@ struct pte_write {
 	unsigned int operand_bytes; /* size of the memory operand: 1, 2, 4 or 8 */
 	bool src_is_reg;
 	unsigned int src_reg; /* 0-15: RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8-R15 */
+	bool src_high_byte; /* byte form without REX: AH, CH, DH or BH of src_reg (0-3) */
 	int64_t imm; /* sign-extended immediate, or the bit number for BT* imm8 */
 	bool locked;
 };
@@ -40,7 +41,9 @@ struct pte_write {
  * MOV r/m,r (89) and r/m,imm32 (C7 /0); XCHG (87); CMPXCHG (0F B1); OR, AND,
  * XOR, ADD, SUB with a register (09, 21, 31, 01, 29) or an immediate (81, 83
  * /1 /4 /6 /0 /5); BTS, BTR, BTC with a register (0F AB, 0F B3, 0F BB) or
- * imm8 (0F BA /5 /6 /7); with LOCK, REX and operand-size prefixes. Register
+ * imm8 (0F BA /5 /6 /7); the byte forms of the same (88, 86, 08, 20, 30, 00,
+ * 28, C6 /0, 80, 0F B0); with LOCK, REX, operand-size and segment prefixes
+ * (Linux uninlines LOCK into DS on one-CPU kernels). Register
  * destinations (ModRM mod = 3) are not memory writes: false.
  */
 bool x86_decode_pte_write(const uint8_t *insn, size_t len, struct pte_write *w);

@@ -29,6 +29,21 @@ static uint64_t *gpr_of(struct cpu_user_regs *r, unsigned int n)
 	return order[n & 15];
 }
 
+/* set_reg_part - write a result of `bytes` bytes to a register, as the CPU would. */
+static void set_reg_part(uint64_t *reg, uint64_t val, unsigned int bytes, bool high_byte)
+{
+	if (bytes == 8)
+		*reg = val;
+	else if (bytes == 4)
+		*reg = (uint32_t)val; /* 32-bit results zero-extend */
+	else if (bytes == 2)
+		*reg = (*reg & ~0xFFFFULL) | (val & 0xFFFF);
+	else if (high_byte)
+		*reg = (*reg & ~0xFF00ULL) | ((val & 0xFF) << 8);
+	else
+		*reg = (*reg & ~0xFFULL) | (val & 0xFF);
+}
+
 bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr)
 {
 	struct vcpu *v = current;
@@ -54,24 +69,24 @@ bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr)
 		n--; /* the instruction may end just before an unmapped page */
 	if (!n || !x86_decode_pte_write(insn, n, &w))
 		return false;
-	if (w.operand_bytes != 8 && w.operand_bytes != 4)
-		return false;
 	unsigned long off = addr & ~PAGE_MASK;
 	if (off & (w.operand_bytes - 1))
-		return false;
+		return false; /* must lie within one entry */
 
 	pte_t *entry = (pte_t *)((char *)__va((paddr_t)target << PAGE_SHIFT) + (off & ~7UL));
-	unsigned int shift = (off & 4) * 8; /* a 4-byte write to the upper half */
-	uint64_t mask = w.operand_bytes == 8 ? ~0ULL : 0xFFFFFFFFULL;
+	unsigned int shift = (off & 7) * 8; /* a narrower write into part of the entry */
+	uint64_t mask = w.operand_bytes == 8 ? ~0ULL : (1ULL << (8 * w.operand_bytes)) - 1;
 	uint64_t old = (*entry >> shift) & mask;
 	uint64_t src = w.src_is_reg ? *gpr_of(regs, w.src_reg) : (uint64_t)w.imm;
+	if (w.src_high_byte)
+		src >>= 8;
 	if (w.op >= PTW_BTS && (src & mask) >= w.operand_bytes * 8)
 		return false; /* a bit outside the operand: not a PTE update */
 	bool cf, equal;
 	uint64_t val = pte_write_apply(&w, old, src & mask, regs->rax, &cf, &equal) & mask;
 
 	if (w.op == PTW_CMPXCHG && !equal) {
-		regs->rax = w.operand_bytes == 8 ? old : (uint32_t)old;
+		set_reg_part(gpr_of(regs, 0), old, w.operand_bytes, false);
 		regs->rflags &= ~FLAG_ZF;
 		regs->rip += w.length;
 		return true;
@@ -80,7 +95,7 @@ bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr)
 	if (pv_mod_l1_entry(d, entry, nv))
 		return false;
 	if (w.op == PTW_XCHG)
-		*gpr_of(regs, w.src_reg) = w.operand_bytes == 8 ? old : (uint32_t)old;
+		set_reg_part(gpr_of(regs, w.src_reg), old, w.operand_bytes, w.src_high_byte);
 	if (w.op == PTW_CMPXCHG)
 		regs->rflags |= FLAG_ZF;
 	if (w.op >= PTW_BTS)
