@@ -82,11 +82,15 @@ static void build_idt(void)
 	set_gate(2, IST_NMI, 0);
 	set_gate(8, IST_DF, 0);
 	set_gate(18, IST_MC, 0);
-	/* Guests may raise these with `int`: #BP (int3), #OF (into), legacy syscalls, hypercalls. */
+	/*
+	 * Guests may raise these with `int`: #BP (int3), #OF (into) and legacy
+	 * system calls (int $0x80). Every other `int $n` - int $0x82 included,
+	 * which Xen keeps for 32-bit guests in ring 1 - faults with #GP and is
+	 * then checked against the guest's own trap table, as Xen does.
+	 */
 	set_gate(3, 0, GATE_DPL3);
 	set_gate(4, 0, GATE_DPL3);
 	set_gate(LEGACY_SYSCALL_VECTOR, 0, GATE_DPL3);
-	set_gate(HYPERCALL_VECTOR, 0, GATE_DPL3);
 }
 
 const char *hypervisor_stack_of(unsigned long sp, unsigned long *lo, unsigned long *hi)

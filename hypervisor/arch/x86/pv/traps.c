@@ -143,6 +143,14 @@ static bool pv_handle_page_fault(struct vcpu *v, struct cpu_user_regs *regs)
 	return pv_inject_trap(v, regs, X86_EXC_PF, true, ec);
 }
 
+/* permit_softint - may the guest, in its current mode, raise vector n with `int $n`? */
+static bool permit_softint(const struct vcpu *v, unsigned int n)
+{
+	unsigned int dpl = v->pv.trap_ctxt[n].flags & 3;
+
+	return v->pv.trap_ctxt[n].address && dpl >= (v->pv.kernel_mode ? 1U : 3U);
+}
+
 /* A software `int $n` the IDT refused (#GP with the IDT bit): deliver n if its DPL allows. */
 static bool pv_soft_int(struct vcpu *v, struct cpu_user_regs *regs)
 {
@@ -152,9 +160,7 @@ static bool pv_soft_int(struct vcpu *v, struct cpu_user_regs *regs)
 	if (copy_from_guest(insn, regs->rip, 2) || insn[0] != 0xCD)
 		return pv_inject_trap(v, regs, X86_EXC_GP, true, regs->error_code);
 	unsigned int n = insn[1];
-	unsigned int dpl = v->pv.trap_ctxt[n].flags & 3;
-	unsigned int cpl = v->pv.kernel_mode ? 1 : 3; /* the guest kernel counts as ring 1 */
-	if (dpl < cpl || !v->pv.trap_ctxt[n].address)
+	if (!permit_softint(v, n)) /* the guest kernel counts as ring 1 */
 		return pv_inject_trap(v, regs, X86_EXC_GP, true, (n << 3) | 2);
 	regs->rip += 2;
 	return pv_inject_trap(v, regs, n, false, 0);
@@ -206,8 +212,15 @@ void pv_do_trap(struct cpu_user_regs *regs)
 	default:
 		if (vec < 32)
 			pv_inject_trap(v, regs, vec, vector_has_error(vec), regs->error_code);
-		else if (vec == 0x80)
-			pv_inject_trap(v, regs, vec, false, 0);
+		else if (vec == LEGACY_SYSCALL_VECTOR) {
+			/* The gate let `int $0x80` through; the guest's table decides. */
+			if (permit_softint(v, vec)) {
+				pv_inject_trap(v, regs, vec, false, 0);
+			} else {
+				regs->rip -= 2; /* report it at the instruction, as #GP does */
+				pv_inject_trap(v, regs, X86_EXC_GP, true, (vec << 3) | 2);
+			}
+		}
 		break;
 	}
 }
