@@ -12,6 +12,12 @@
  * (xen/arch/x86/pv/descriptor-tables.c, check_descriptor in x86_64/mm.c):
  * not-present is fine; code and data are accepted with DPL raised to 3;
  * of system descriptors only call gates survive, forced to DPL 0.
+ *
+ * The LDT (MMUEXT_SET_LDT) is mapped lazily, as Xen does: LDTR points at the
+ * vCPU's LDT view (GDT view + LDT_VIEW_OFFSET) and the CPU's first access to
+ * an unmapped page of it faults; pv_map_ldt_page then maps the guest's page
+ * there, read-only, as a descriptor page - or the guest gets the #PF at its
+ * own LDT address when the page cannot be one.
  */
 #include <asm/config.h>
 #include <asm/page.h>
@@ -34,6 +40,9 @@
 #define SEG_TYPE_CALL_GATE (0xCU << 8)
 #define GDT_VIEW_PAGES 16 /* 14 guest pages, the hypervisor's page, one spare */
 #define PERDOMAIN_PAGES_PER_VCPU 32
+#define LDT_VIEW_OFFSET (GDT_VIEW_PAGES * PAGE_SIZE) /* 16 pages: 8192 entries */
+#define LDT_VIEW_PAGES 16
+#define DESC_LDT 0x82 /* present, DPL 0, LDT system descriptor */
 
 extern uint64_t *const boot_gdt_page; /* desc.c: the page with selectors 0xe000-0xefff */
 
@@ -227,4 +236,67 @@ long do_update_descriptor(unsigned long ma, unsigned long desc, unsigned long a3
 	}
 	put_page(pg);
 	return rc;
+}
+
+/* ---- the LDT ---- */
+
+static void release_ldt(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	unsigned long va = pv_gdt_view(v) + LDT_VIEW_OFFSET;
+
+	for (unsigned int i = 0; i < LDT_VIEW_PAGES; i++) {
+		pte_t *e = perdomain_l1e(d, va + i * PAGE_SIZE);
+		if (!(*e & _PAGE_PRESENT))
+			continue;
+		unsigned long mfn = (*e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+		*e = 0;
+		invlpg(va + i * PAGE_SIZE);
+		put_page_and_type(mfn_to_page(mfn), d);
+	}
+}
+
+void pv_load_ldt(const struct vcpu *v)
+{
+	if (!v->pv.ldt_ents) {
+		asm volatile("lldt %w0" : : "r"(0));
+		return;
+	}
+	uint64_t base = pv_gdt_view(v) + LDT_VIEW_OFFSET;
+	uint64_t limit = v->pv.ldt_ents * 8 - 1;
+	uint64_t *slot = &boot_gdt_page[(LDT_SELECTOR - FIRST_RESERVED_GDT_BYTE) >> 3];
+	slot[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) | ((uint64_t)DESC_LDT << 40) |
+		  (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
+	slot[1] = base >> 32;
+	asm volatile("lldt %w0" : : "r"(LDT_SELECTOR));
+}
+
+void pv_set_ldt(struct vcpu *v, unsigned long base, unsigned int ents)
+{
+	release_ldt(v);
+	v->pv.ldt_base = base;
+	v->pv.ldt_ents = ents;
+	if (v == current)
+		pv_load_ldt(v);
+}
+
+bool pv_map_ldt_page(struct vcpu *v, unsigned long addr, unsigned long *guest_addr)
+{
+	struct domain *d = v->domain;
+	unsigned long view = pv_gdt_view(v) + LDT_VIEW_OFFSET;
+
+	if (addr < view || addr >= view + LDT_VIEW_PAGES * PAGE_SIZE || !v->pv.ldt_ents)
+		return false;
+	unsigned long page = (addr - view) >> PAGE_SHIFT;
+	*guest_addr = v->pv.ldt_base + (addr - view);
+	unsigned long l1_mfn;
+	pte_t *g = guest_l1e_of(v, v->pv.ldt_base + (page << PAGE_SHIFT), &l1_mfn);
+	if (!g || !(*g & _PAGE_PRESENT))
+		return false;
+	unsigned long mfn = (*g & PTE_ADDR_MASK) >> PAGE_SHIFT;
+	if (mfn >= max_page || get_page_and_type(mfn_to_page(mfn), PGT_seg_desc_page, d))
+		return false;
+	*perdomain_l1e(d, view + (page << PAGE_SHIFT)) =
+		((pte_t)mfn << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~_PAGE_RW);
+	return true;
 }

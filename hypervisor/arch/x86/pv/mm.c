@@ -594,8 +594,8 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 				rc = -EINVAL;
 				break;
 			}
-			v->pv.ldt_base = ents ? ptr : 0;
-			v->pv.ldt_ents = ents;
+			if (ents != v->pv.ldt_ents || (ents ? ptr : 0) != v->pv.ldt_base)
+				pv_set_ldt(v, ents ? ptr : 0, ents);
 			break;
 		}
 		case MMUEXT_MARK_SUPER:

@@ -132,7 +132,15 @@ static bool pv_handle_page_fault(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	unsigned long addr = read_cr2();
 	uint32_t ec = regs->error_code;
+	unsigned long ldt_addr = 0;
 
+	/* The CPU reached an LDT page not mapped yet: map it, or fault at the guest's address. */
+	if (addr >= HYPERVISOR_VIRT_START && addr < HYPERVISOR_VIRT_END) {
+		if (pv_map_ldt_page(v, addr, &ldt_addr))
+			return true;
+		if (ldt_addr)
+			addr = ldt_addr;
+	}
 	/* A guest kernel store into one of its read-only page tables: emulate it. */
 	if (v->pv.kernel_mode && (ec & 3) == 3 && pv_ro_page_fault(regs, addr))
 		return true;
@@ -310,6 +318,7 @@ void pv_vcpu_enter(struct vcpu *v)
 	wrmsr(MSR_FS_BASE, v->pv.fs_base);
 	pv_load_cr3(v);
 	pv_load_gdt(v);
+	pv_load_ldt(v);
 	update_vcpu_system_time(v);
 	v->runstate.state = RUNSTATE_running;
 	v->runstate.state_entry_time = NOW();

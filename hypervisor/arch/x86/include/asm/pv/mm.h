@@ -44,6 +44,15 @@ int validate_descriptor_page(unsigned long mfn);
 int pv_perdomain_init(struct domain *d);
 unsigned long pv_gdt_view(const struct vcpu *v);
 void pv_load_gdt(const struct vcpu *v);
+void pv_load_ldt(const struct vcpu *v);
+/* pv_set_ldt - MMUEXT_SET_LDT: a new LDT (base VA, entries), mapped lazily. */
+void pv_set_ldt(struct vcpu *v, unsigned long base, unsigned int ents);
+/*
+ * pv_map_ldt_page - a fault at addr in v's LDT view: map the guest's page
+ * there. False when addr is not in the view or the page cannot be a
+ * descriptor page; *guest_addr is then the guest address to report.
+ */
+bool pv_map_ldt_page(struct vcpu *v, unsigned long addr, unsigned long *guest_addr);
 
 /*
  * guest_l1e_of - the L1 entry mapping va in v's kernel page tables (through
