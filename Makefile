@@ -29,7 +29,7 @@ HV_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fcf-protection=none -fno-strict-aliasing -fno-common -malign-data=abi \
 	-include hypervisor/include/lamina/compiler.h $(HV_INCLUDES) -MMD -MP
 HV_ASFLAGS := $(HV_INCLUDES) -D__ASSEMBLER__ -g -MMD -MP
-HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 --no-warn-rwx-segments
+HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 --no-warn-rwx-segments --build-id=sha1
 
 HV_SRCS := $(shell find hypervisor -name '*.c' -o -name '*.S' | grep -v '\.lds\.S$$' | sort)
 HV_OBJS := $(patsubst %,$(HV)/%.o,$(HV_SRCS))
@@ -90,7 +90,7 @@ $(HV)/lamina.lds: hypervisor/arch/x86/lamina.lds.S hypervisor/arch/x86/include/a
 
 # The symbol table is embedded in two link passes: the first links with an
 # empty table; its text symbols become the table of the second. The table sits
-# after .text, so the second pass does not move any function; the build checks it.
+# after .data, so the second pass does not move any function; the build checks it.
 $(HV)/symbols.0.c:
 	@mkdir -p $(dir $@)
 	$(Q)echo | scripts/gen-symbols > $@
@@ -133,11 +133,19 @@ $(UNIT)/unit-tests: $(UNIT_TESTS) tests/unit/main.c tests/unit/unit.h $(PURE_SRC
 unit: deps $(UNIT)/unit-tests
 	$(UNIT)/unit-tests
 
+# ---- conformance kernels (tests/conformance): PV test kernels run on Lamina and Xen 4.17 ----
+include tests/conformance/build.mk
+
+conformance: deps hypervisor conformance-kernels
+	@scripts/fetch-xen
+	@tests/conformance/run.sh
+
 # ---- running and testing ----
 run: deps hypervisor
 	scripts/qemu-run
 
-test: deps hypervisor $(UNIT)/unit-tests iso
+test: deps hypervisor $(UNIT)/unit-tests iso conformance-kernels
+	@scripts/fetch-xen
 	@tests/run-all
 
 iso: deps $(BUILD)/lamina.iso
