@@ -72,3 +72,8 @@ unsigned long dom0_mem_pages(const struct dom0_mem *m, unsigned long host_pages,
 		pages = MIN(pages, size_pages(&m->max, host_pages));
 	return MIN(pages, host_pages);
 }
+
+unsigned long dom0_mem_max_pages(const struct dom0_mem *m, unsigned long host_pages)
+{
+	return m->max.set ? size_pages(&m->max, host_pages) : DOM0_NO_MAX_PAGES;
+}

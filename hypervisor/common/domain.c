@@ -18,6 +18,8 @@
 #define MAX_DOMAINS 64
 
 struct domain *hardware_domain;
+/* The owner of hypervisor frames shared with guests read-only (Xen's dom_xen). */
+struct domain dom_xen = { .domain_id = DOMID_XEN };
 struct vcpu *current;
 static struct domain *domains[MAX_DOMAINS];
 
@@ -27,6 +29,21 @@ struct domain *domain_by_id(domid_t domid)
 		return current ? current->domain : NULL;
 	for (unsigned int i = 0; i < MAX_DOMAINS; i++)
 		if (domains[i] && domains[i]->domain_id == domid)
+			return domains[i];
+	return NULL;
+}
+
+struct domain *domain_next(struct domain *prev)
+{
+	unsigned int i = 0;
+
+	if (prev) {
+		while (i < MAX_DOMAINS && domains[i] != prev)
+			i++;
+		i++;
+	}
+	for (; i < MAX_DOMAINS; i++)
+		if (domains[i])
 			return domains[i];
 	return NULL;
 }
@@ -155,4 +172,24 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	default:
 		machine_power_off();
 	}
+}
+
+void free_domain_page(struct page_info *pg)
+{
+	unsigned long mfn = page_to_mfn(pg);
+	struct domain *d = domain_by_id(pg->owner);
+
+	if (d) {
+		if (pg->prev != FRAME_LINK_NONE)
+			mfn_to_page(pg->prev)->next = pg->next;
+		else
+			d->page_list_head = pg->next == FRAME_LINK_NONE ? FRAME_LINK_NONE : pg->next;
+		if (pg->next != FRAME_LINK_NONE)
+			mfn_to_page(pg->next)->prev = pg->prev;
+		d->tot_pages--;
+	}
+	pg->owner = DOMID_NONE_OWNER;
+	pg->type_info = 0;
+	pg->count_info = PGC_allocated; /* as the allocator handed it out, to take it back */
+	free_frames(mfn, 0);
 }

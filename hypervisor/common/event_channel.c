@@ -169,6 +169,38 @@ static long alloc_unbound(struct evtchn_alloc_unbound *a)
 	return 0;
 }
 
+/*
+ * bind_interdomain - connect a new local port to remote_port of remote_dom,
+ * which must be unbound and waiting for this domain. Both ends become
+ * interdomain; the local port is raised at once, since the remote side may
+ * have signalled the unbound port before (Xen does the same).
+ */
+static long bind_interdomain(struct evtchn_bind_interdomain *b)
+{
+	struct domain *ld = current->domain;
+	struct domain *rd = domain_by_id(b->remote_dom == DOMID_SELF ? ld->domain_id : b->remote_dom);
+
+	if (!rd)
+		return -ESRCH;
+	int lport = get_free_port(ld);
+	if (lport < 0)
+		return lport;
+	struct evtchn *rchn = port_to_evtchn(rd, b->remote_port);
+	if (!rchn || rchn->state != ECS_UNBOUND || rchn->u.unbound_remote != ld->domain_id)
+		return -EINVAL;
+	struct evtchn *lchn = &ld->evtchn[lport];
+	lchn->state = ECS_INTERDOMAIN;
+	lchn->notify_vcpu_id = 0;
+	lchn->u.interdomain.dom = rd;
+	lchn->u.interdomain.port = b->remote_port;
+	rchn->state = ECS_INTERDOMAIN;
+	rchn->u.interdomain.dom = ld;
+	rchn->u.interdomain.port = (evtchn_port_t)lport;
+	b->local_port = (evtchn_port_t)lport;
+	port_set_pending(ld, lchn, (evtchn_port_t)lport);
+	return 0;
+}
+
 static long bind_virq(struct evtchn_bind_virq *b)
 {
 	struct domain *d = current->domain;
@@ -376,6 +408,8 @@ long do_event_channel_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 	switch ((int)cmd) {
 	case EVTCHNOP_alloc_unbound:
 		WITH_ARG(struct evtchn_alloc_unbound, arg, alloc_unbound, true);
+	case EVTCHNOP_bind_interdomain:
+		WITH_ARG(struct evtchn_bind_interdomain, arg, bind_interdomain, true);
 	case EVTCHNOP_bind_virq:
 		WITH_ARG(struct evtchn_bind_virq, arg, bind_virq, true);
 	case EVTCHNOP_bind_ipi:

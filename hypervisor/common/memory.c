@@ -12,6 +12,8 @@
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
+#include <lamina/lib.h>
+#include <asm/pv/mm.h>
 #include <lamina/mm.h>
 #include <xen/memory.h>
 #include <xen/sched.h>
@@ -48,19 +50,42 @@ static struct domain *reservation_domain(unsigned long arg, long *rc)
 	return d;
 }
 
-/* The host E820 as the guest ABI's 20-byte entries, into a guest buffer. */
+/*
+ * machine_memory_map - the host E820 for dom0, as the guest ABI's 20-byte
+ * entries, with the MMIO dom0 may not touch (the hypervisor's APIC pages)
+ * added as reserved where the host map has a hole, as Xen reports it. A
+ * NULL buffer asks for the count only; otherwise the buffer must have room
+ * for one more entry than the host map has (Xen's rule) or -EINVAL.
+ */
 static long machine_memory_map(unsigned long arg)
 {
+	static struct e820_map m;
 	struct xen_memory_map map;
-	const struct e820_map *e = &boot_info.e820;
+	const struct e820_map *host = &boot_info.e820;
 
 	if (!current->domain->is_privileged)
 		return -EPERM;
 	if (copy_from_guest(&map, arg, sizeof(map)))
 		return -EFAULT;
-	if (map.nr_entries < e->nr + 1)
-		return -EINVAL; /* Xen wants room for one more entry than the host map has */
-	for (unsigned int i = 0; i < e->nr; i++) {
+	bool store = map.buffer != NULL;
+	if (store && map.nr_entries < host->nr + 1)
+		return -EINVAL;
+	m = *host;
+	for (unsigned int k = 0; k < nr_hypervisor_iomem; k++) {
+		uint64_t start = (uint64_t)hypervisor_iomem[k].first_mfn << PAGE_SHIFT;
+		uint64_t end = start + ((uint64_t)hypervisor_iomem[k].nr << PAGE_SHIFT);
+		bool clash = false;
+		for (unsigned int i = 0; i < host->nr; i++)
+			if (host->map[i].addr < end && host->map[i].addr + host->map[i].size > start)
+				clash = true;
+		if (!clash)
+			e820_add(&m, start, end - start, E820_RESERVED);
+	}
+	e820_sanitize(&m);
+	const struct e820_map *e = &m;
+	if (store && map.nr_entries < e->nr)
+		return -EINVAL;
+	for (unsigned int i = 0; store && i < e->nr; i++) {
 		struct e820_record out = { .addr = e->map[i].addr, .size = e->map[i].size,
 					 .type = e->map[i].type };
 		if (copy_to_guest((unsigned long)map.buffer + i * sizeof(out), &out, sizeof(out)))
@@ -86,6 +111,93 @@ static long machphys_mfn_list(unsigned long arg)
 	return copy_to_guest(arg, &l, sizeof(l)) ? -EFAULT : 0;
 }
 
+/* The largest extent order a domain may ask for (Xen's memop-max-order defaults). */
+#define DOMU_MAX_ORDER 9
+#define CTLDOM_MAX_ORDER 12
+#define INVALID_M2P_ENTRY (~0UL)
+
+/*
+ * guest_remove_page - give one frame of d back (decrease_reservation): it
+ * stops being allocated and pinned, its M2P entry is cleared, and it is
+ * freed once its last reference (a mapping still present) goes. False when
+ * d does not own it.
+ */
+static bool guest_remove_page(struct domain *d, unsigned long mfn)
+{
+	if (mfn >= max_page || !get_page(mfn_to_page(mfn), d))
+		return false;
+	struct page_info *pg = mfn_to_page(mfn);
+	if (pg->count_info & PGC_xen_heap) {
+		put_page(pg);
+		return false; /* the domain's shared_info or grant frames are not its RAM */
+	}
+	if (pg->type_info & PGT_pinned) {
+		pg->type_info &= ~PGT_pinned;
+		put_page_and_type(pg, d);
+	}
+	set_gpfn_from_mfn(mfn, INVALID_M2P_ENTRY);
+	if (pg->count_info & PGC_allocated) {
+		pg->count_info &= ~PGC_allocated;
+		put_page(pg);
+	}
+	put_page(pg); /* the reference taken above: frees the frame if it was the last */
+	return true;
+}
+
+/*
+ * reservation_op - increase_reservation, decrease_reservation and
+ * populate_physmap for d: returns the number of extents done, from
+ * start_extent (a continuation's restart point), stopping at the first
+ * failure as Xen does.
+ */
+static long reservation_op(unsigned int op, unsigned long arg, unsigned long start_extent)
+{
+	struct xen_memory_reservation r;
+	struct domain *cur = current->domain;
+
+	if (copy_from_guest(&r, arg, sizeof(r)))
+		return start_extent;
+	struct domain *d = domain_by_id(r.domid);
+	if (!d)
+		return -ESRCH;
+	if (d != cur && !cur->is_privileged)
+		return -EPERM;
+	if (r.extent_order > (cur->is_privileged ? CTLDOM_MAX_ORDER : DOMU_MAX_ORDER) ||
+	    start_extent > r.nr_extents)
+		return start_extent;
+
+	unsigned long list = (unsigned long)r.extent_start, n = 1UL << r.extent_order, i;
+	for (i = start_extent; i < r.nr_extents; i++) {
+		xen_pfn_t x = 0;
+		if (list && op != XENMEM_increase_reservation &&
+		    copy_from_guest(&x, list + i * sizeof(x), sizeof(x)))
+			break;
+		if (op == XENMEM_decrease_reservation) {
+			unsigned long k;
+			for (k = 0; k < n && guest_remove_page(d, x + k); k++)
+				;
+			if (k < n)
+				break;
+			continue;
+		}
+		if (d->tot_pages + n > d->max_pages)
+			break;
+		unsigned long mfn = alloc_frames(r.extent_order);
+		if (mfn == INVALID_MFN)
+			break;
+		for (unsigned long k = 0; k < n; k++)
+			memset(__va((paddr_t)(mfn + k) << PAGE_SHIFT), 0, PAGE_SIZE);
+		assign_pages(d, mfn, r.extent_order);
+		if (op == XENMEM_populate_physmap)
+			for (unsigned long k = 0; k < n; k++)
+				set_gpfn_from_mfn(mfn + k, x + k);
+		xen_pfn_t out = mfn;
+		if (list && copy_to_guest(list + i * sizeof(out), &out, sizeof(out)))
+			break; /* the frames stay the domain's, as in Xen */
+	}
+	return (long)i;
+}
+
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsigned long a4,
 		  unsigned long a5)
 {
@@ -95,6 +207,10 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsign
 	long rc = 0;
 
 	switch (op) {
+	case XENMEM_increase_reservation:
+	case XENMEM_decrease_reservation:
+	case XENMEM_populate_physmap:
+		return reservation_op(op, arg, start_extent);
 	case XENMEM_maximum_ram_page:
 		return start_extent ? -EINVAL : (long)max_page;
 	case XENMEM_current_reservation:

@@ -177,8 +177,9 @@ int pv_image_parse(struct pv_image *img, const void *data, size_t size, const ch
 	}
 	if (!c.have_virt_base)
 		img->virt_base = 0;
+	/* Xen: 0 for an image with ELF notes (VIRT_BASE only for __xen_guest) */
 	if (!c.have_paddr_offset)
-		img->paddr_offset = img->virt_base;
+		img->paddr_offset = 0;
 	if (img->paddr_start < img->paddr_offset) {
 		*why = "a segment lies below PADDR_OFFSET";
 		return -EINVAL;
@@ -194,7 +195,8 @@ int pv_image_parse(struct pv_image *img, const void *data, size_t size, const ch
 		return -EINVAL;
 	}
 	if (img->has_hypercall_page &&
-	    (img->hypercall_page < img->virt_start || img->hypercall_page + 4096 > img->virt_end ||
+	    (img->hypercall_page < img->virt_start || img->hypercall_page >= img->virt_end ||
+	     img->virt_end - img->hypercall_page < 4096 ||
 	     (img->hypercall_page & 4095))) {
 		*why = "the hypercall page lies outside the image or is not page-aligned";
 		return -EINVAL;

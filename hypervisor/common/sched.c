@@ -37,8 +37,15 @@ static void periodic_fn(void *data)
 		set_timer(&v->periodic_timer, v->periodic_timer.expires + v->periodic_period);
 }
 
+/* The poll timeout only ends the wait: unlike the one-shot timer, it raises no event. */
+static void poll_timeout_fn(void *data)
+{
+	vcpu_kick(data);
+}
+
 void sched_init_vcpu(struct vcpu *v)
 {
+	init_timer(&v->poll_timer, poll_timeout_fn, v);
 	init_timer(&v->singleshot_timer, singleshot_fn, v);
 	init_timer(&v->periodic_timer, periodic_fn, v);
 	v->periodic_period = DEFAULT_PERIOD_NS;
@@ -115,8 +122,9 @@ static long do_poll(struct vcpu *v, const struct sched_poll *p)
 	if (events_need_delivery(v) || poll_port_pending(v))
 		return 0;
 	if (p->timeout)
-		set_timer(&v->singleshot_timer, (s_time_t)p->timeout); /* wakes the halt loop */
+		set_timer(&v->poll_timer, (s_time_t)p->timeout); /* wakes the halt loop */
 	vcpu_block(v, poll_port_pending);
+	stop_timer(&v->poll_timer);
 	return 0;
 }
 

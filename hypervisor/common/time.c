@@ -31,6 +31,7 @@
 #define RTC_24H 0x02
 
 static uint64_t boot_wallclock_sec; /* UTC seconds at system time 0 */
+static uint32_t boot_wallclock_nsec;
 
 static uint8_t cmos_read(uint8_t reg)
 {
@@ -79,6 +80,17 @@ void wallclock_init(void)
 	       (unsigned long)boot_wallclock_sec);
 }
 
+void wallclock_set(uint64_t secs, uint32_t nsecs, s_time_t system_time)
+{
+	/* The UTC time at system time 0 is the given time minus the system time it was taken at. */
+	uint64_t ns = secs * NS_PER_SEC + nsecs - (uint64_t)system_time;
+
+	boot_wallclock_sec = ns / NS_PER_SEC;
+	boot_wallclock_nsec = (uint32_t)(ns % NS_PER_SEC);
+	for_each_domain(d)
+		update_domain_wallclock(d);
+}
+
 void update_domain_wallclock(struct domain *d)
 {
 	shared_info_t *s = d->shared_info;
@@ -87,7 +99,7 @@ void update_domain_wallclock(struct domain *d)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	s->wc_sec = (uint32_t)boot_wallclock_sec;
 	s->wc_sec_hi = (uint32_t)(boot_wallclock_sec >> 32);
-	s->wc_nsec = 0;
+	s->wc_nsec = boot_wallclock_nsec;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	s->wc_version++;
 }

@@ -81,8 +81,7 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg, unsi
 			return -EINVAL;
 		if (copy_from_guest(&set, arg, sizeof(set)))
 			return -EFAULT;
-		if ((set.flags & VCPU_SSHOTTMR_future) && (s_time_t)set.timeout_abs_ns < NOW())
-			return -ETIME;
+		/* VCPU_SSHOTTMR_future is ignored, as by Xen 4.17.7: a past deadline fires at once. */
 		if ((s_time_t)set.timeout_abs_ns < NOW()) {
 			stop_timer(&v->singleshot_timer);
 			send_guest_vcpu_virq(v, VIRQ_TIMER);

@@ -42,6 +42,37 @@ static uint32_t features_of(const struct domain *d)
 	return f;
 }
 
+/*
+ * build_id_op - XENVER_build_id: the image's GNU build id (the ELF note the
+ * linker wrote, kept in .rodata). A NULL argument asks for its size; a
+ * buffer with len 0 is -EINVAL, one too small -ENOBUFS; otherwise the bytes
+ * and their count (Xen 4.17's rules).
+ */
+static long build_id_op(unsigned long arg)
+{
+	extern const char __note_gnu_build_id_start[], __note_gnu_build_id_end[];
+	const struct {
+		uint32_t namesz, descsz, type;
+		char name[4]; /* "GNU" */
+	} *note = (const void *)__note_gnu_build_id_start;
+	struct xen_build_id b;
+
+	if (__note_gnu_build_id_end - __note_gnu_build_id_start < (long)sizeof(*note))
+		return -ENODATA;
+	const uint8_t *id = (const uint8_t *)(note + 1);
+	if (!arg)
+		return note->descsz;
+	if (copy_from_guest(&b, arg, sizeof(b)))
+		return -EFAULT;
+	if (b.len == 0)
+		return -EINVAL;
+	if (note->descsz > b.len)
+		return -ENOBUFS;
+	if (copy_to_guest(arg + offsetof(struct xen_build_id, buf), id, note->descsz))
+		return -EFAULT;
+	return note->descsz;
+}
+
 long do_xen_version(unsigned long cmd, unsigned long arg, unsigned long a3, unsigned long a4,
 		    unsigned long a5)
 {
@@ -85,6 +116,8 @@ long do_xen_version(unsigned long cmd, unsigned long arg, unsigned long a3, unsi
 		memcpy(h, d->handle, sizeof(h));
 		return copy_to_guest(arg, h, sizeof(h)) ? -EFAULT : 0;
 	}
+	case XENVER_build_id:
+		return build_id_op(arg);
 	case XENVER_commandline:
 		if (!d->is_privileged)
 			return -EPERM;

@@ -102,7 +102,8 @@ bool x86_decode_pte_write(const uint8_t *insn, size_t len, struct pte_write *w)
 		byte_form = true;
 	if (byte_form) {
 		w->operand_bytes = 1;
-		if (!rex && reg >= 4 && reg < 8) {
+		/* C6 and 80 have an opcode extension, not a register, in ModRM.reg */
+		if (!rex && reg >= 4 && reg < 8 && op != 0xC6 && op != 0x80) {
 			w->src_reg = reg - 4;
 			w->src_high_byte = true;
 		}
@@ -136,8 +137,8 @@ bool x86_decode_pte_write(const uint8_t *insn, size_t len, struct pte_write *w)
 			w->op = PTW_SUB;
 			break;
 		case 0xC7: {
-			/* imm16 with 0x66, else imm32 (also when REX.W overrides 0x66) */
-			unsigned int ib = operand_bytes == 2 ? 2 : 4;
+			/* imm8 (C6), imm16 (0x66), else imm32, also when REX.W overrides 0x66 */
+			unsigned int ib = w->operand_bytes == 1 ? 1 : operand_bytes == 2 ? 2 : 4;
 			if (ext != 0 || i + ib > len)
 				return false;
 			w->op = PTW_MOV;

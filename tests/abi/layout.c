@@ -46,6 +46,7 @@
 #include <xen/grant_table.h>
 #include <xen/memory.h>
 #include <xen/physdev.h>
+#include <xen/platform.h>
 #include <xen/sched.h>
 #include <xen/vcpu.h>
 #include <xen/version.h>
@@ -1109,6 +1110,57 @@ static void vcpu(void)
 	SIZE(struct vcpu_get_physid);
 	TYPEDEF(vcpu_get_physid_t, struct vcpu_get_physid);
 	SFIELD(struct vcpu_get_physid, phys_id);
+}
+
+/* ---- platform.h ---- */
+
+static void platform(void)
+{
+	group("platform.h: XENPF_INTERFACE_VERSION and the XENPF_* commands");
+	VAL(XENPF_INTERFACE_VERSION);
+	VAL(XENPF_settime32);
+	VAL(XENPF_add_memtype);
+	VAL(XENPF_del_memtype);
+	VAL(XENPF_read_memtype);
+	VAL(XENPF_microcode_update);
+	VAL(XENPF_platform_quirk);
+	VAL(XENPF_get_cpu_version);
+	VAL(XENPF_efi_runtime_call);
+	VAL(XENPF_firmware_info);
+	VAL(XENPF_enter_acpi_sleep);
+	VAL(XENPF_change_freq);
+	VAL(XENPF_getidletime);
+	VAL(XENPF_set_processor_pminfo);
+	VAL(XENPF_get_cpuinfo);
+	VAL(XENPF_cpu_online);
+	VAL(XENPF_cpu_offline);
+	VAL(XENPF_cpu_hotadd);
+	VAL(XENPF_mem_hotadd);
+	VAL(XENPF_core_parking);
+	VAL(XENPF_resource_op);
+	VAL(XENPF_settime64);
+	VAL(XENPF_get_symbol);
+
+	group("platform.h: struct xen_platform_op, xenpf_settime32, xenpf_settime64");
+	SIZE(struct xen_platform_op);
+	TYPEDEF(xen_platform_op_t, struct xen_platform_op);
+	SFIELD(struct xen_platform_op, cmd);
+	SFIELD(struct xen_platform_op, interface_version);
+	FIELD(struct xen_platform_op, u);
+	FIELD(struct xen_platform_op, u.settime32);
+	FIELD(struct xen_platform_op, u.settime64);
+	FIELD(struct xen_platform_op, u.pad);
+	SIZE(struct xenpf_settime32);
+	TYPEDEF(xenpf_settime32_t, struct xenpf_settime32);
+	SFIELD(struct xenpf_settime32, secs);
+	SFIELD(struct xenpf_settime32, nsecs);
+	SFIELD(struct xenpf_settime32, system_time);
+	SIZE(struct xenpf_settime64);
+	TYPEDEF(xenpf_settime64_t, struct xenpf_settime64);
+	SFIELD(struct xenpf_settime64, secs);
+	SFIELD(struct xenpf_settime64, nsecs);
+	SFIELD(struct xenpf_settime64, mbz);
+	SFIELD(struct xenpf_settime64, system_time);
 }
 
 /* ---- sched.h, callback.h ---- */
@@ -2271,6 +2323,7 @@ int main(void)
 	features_elfnote_version();
 	memory();
 	vcpu();
+	platform();
 	sched_callback();
 	event_channel();
 	grant_table();

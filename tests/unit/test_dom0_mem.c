@@ -32,6 +32,19 @@ START_TEST(min_max_and_amount)
 }
 END_TEST
 
+START_TEST(maximum)
+{
+	struct dom0_mem m;
+
+	ck_assert_int_eq(dom0_mem_parse("512M", &m), 0);
+	ck_assert_uint_eq(dom0_mem_max_pages(&m, MIB_PAGES(4096)), DOM0_NO_MAX_PAGES);
+	ck_assert_int_eq(dom0_mem_parse("512M,max:1G", &m), 0);
+	ck_assert_uint_eq(dom0_mem_max_pages(&m, MIB_PAGES(4096)), MIB_PAGES(1024));
+	ck_assert_int_eq(dom0_mem_parse("max:-1G", &m), 0);
+	ck_assert_uint_eq(dom0_mem_max_pages(&m, MIB_PAGES(4096)), MIB_PAGES(3072));
+}
+END_TEST
+
 START_TEST(all_but)
 {
 	struct dom0_mem m;
@@ -74,6 +87,7 @@ Suite *dom0_mem_suite(void)
 	tcase_add_test(tc, plain_size);
 	tcase_add_test(tc, min_max_and_amount);
 	tcase_add_test(tc, all_but);
+	tcase_add_test(tc, maximum);
 	tcase_add_test(tc, never_above_host);
 	tcase_add_test(tc, invalid_left_unchanged);
 	suite_add_tcase(s, tc);

@@ -38,6 +38,10 @@ SECTIONS
 		__param_start = .;
 		KEEP(*(.data.param))
 		__param_end = .;
+		. = ALIGN(4);
+		__note_gnu_build_id_start = .;
+		KEEP(*(.note.gnu.build-id))
+		__note_gnu_build_id_end = .;
 		. = ALIGN(8);
 		__extable_start = .;
 		KEEP(*(.extable))

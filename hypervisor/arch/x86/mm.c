@@ -125,19 +125,28 @@ static void map_image(void)
 	map_range(IMAGE_VIRT_BASE + data, data, __pa(_end) - data, PAGE_HYPERVISOR_RW | nx_bit);
 }
 
+/*
+ * map_direct - map every range of the memory map (and the low 1 MiB) in the
+ * direct map. The ranges are rounded out to pages and merged first, so a
+ * boundary inside a page or a superpage never maps one area twice.
+ */
 static void map_direct(void)
 {
-	/* Low memory (BIOS data, EBDA, ROM) whatever the map says: ACPI's RSDP is found there. */
-	map_range(DIRECTMAP_VIRT_START, 0, MiB(1), PAGE_HYPERVISOR_RW | nx_bit);
+	static struct e820_map ranges;
+
+	ranges.nr = 0;
+	e820_add(&ranges, 0, MiB(1), E820_RAM);
 	for (unsigned int i = 0; i < boot_info.e820.nr; i++) {
 		const struct e820_entry *e = &boot_info.e820.map[i];
-		paddr_t start = MAX(ROUNDDOWN(e->addr, PAGE_SIZE), MiB(1));
-		paddr_t end = ROUNDUP(e->addr + e->size, PAGE_SIZE);
-		if (end <= start || end > DIRECTMAP_SIZE)
-			continue;
-		/* Neighbours may share a page: map page by page where already mapped. */
-		map_range(DIRECTMAP_VIRT_START + start, start, end - start, PAGE_HYPERVISOR_RW | nx_bit);
+		paddr_t start = ROUNDDOWN(e->addr, PAGE_SIZE);
+		paddr_t end = MIN(ROUNDUP(e->addr + e->size, PAGE_SIZE), (paddr_t)DIRECTMAP_SIZE);
+		if (end > start)
+			e820_add(&ranges, start, end - start, E820_RAM); /* one type: neighbours merge */
 	}
+	e820_sanitize(&ranges);
+	for (unsigned int i = 0; i < ranges.nr; i++)
+		map_range(DIRECTMAP_VIRT_START + ranges.map[i].addr, ranges.map[i].addr,
+			  ranges.map[i].size, PAGE_HYPERVISOR_RW | nx_bit);
 }
 
 static void map_fixmap(void)
@@ -196,8 +205,11 @@ static void m2p_init(void)
 {
 	m2p_chunks = ROUNDUP((uint64_t)max_page * sizeof(unsigned long), M2P_CHUNK_BYTES) /
 		     M2P_CHUNK_BYTES;
-	m2p_chunk_mfns = alloc_xenheap_pages(0);
-	BUG_ON(!m2p_chunk_mfns || m2p_chunks > PAGE_SIZE / sizeof(unsigned long));
+	unsigned int order = 0;
+	while ((PAGE_SIZE << order) < m2p_chunks * sizeof(unsigned long))
+		order++;
+	m2p_chunk_mfns = alloc_xenheap_pages(order);
+	BUG_ON(!m2p_chunk_mfns);
 	for (unsigned long i = 0; i < m2p_chunks; i++) {
 		unsigned long mfn = alloc_frames(M2P_CHUNK_ORDER);
 		if (mfn == INVALID_MFN)
@@ -209,6 +221,11 @@ static void m2p_init(void)
 		map_range(RDWR_MPT_VIRT_START + i * M2P_CHUNK_BYTES, pa, M2P_CHUNK_BYTES,
 			  PAGE_HYPERVISOR_RW | nx_bit);
 		m2p_chunk_mfns[i] = mfn;
+		/* Guests may map these frames read-only as DOMID_XEN's (mmu_update foreigndom). */
+		for (unsigned long k = 0; k < (1UL << M2P_CHUNK_ORDER); k++) {
+			frame_table[mfn + k].owner = DOMID_XEN;
+			frame_table[mfn + k].count_info = PGC_allocated | PGC_xen_heap | PGC_shared_ro | 1;
+		}
 	}
 }
 

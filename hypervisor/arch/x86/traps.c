@@ -74,9 +74,10 @@ void show_registers(const struct cpu_user_regs *r)
 
 /*
  * The caller of the interrupted function when that function has not built a
- * frame record (GCC leaves leaf functions frameless; or RIP is in the
- * prologue): its return address is then at the top of the stack. 0 when the
- * function has its frame, so the chain from RBP covers the caller.
+ * frame record (RIP in its prologue, or assembly and leaf functions GCC
+ * still compiles frameless despite -mno-omit-leaf-frame-pointer): its return
+ * address is then at the top of the stack. 0 when the function has its
+ * frame, so the chain from RBP covers the caller.
  */
 static unsigned long frameless_caller(const struct cpu_user_regs *regs, unsigned long hi)
 {

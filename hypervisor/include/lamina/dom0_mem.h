@@ -35,4 +35,10 @@ int dom0_mem_parse(const char *s, struct dom0_mem *out);
 unsigned long dom0_mem_pages(const struct dom0_mem *m, unsigned long host_pages,
 			     unsigned long default_pages);
 
+/* No ceiling given: Xen's dom0 may grow to UINT_MAX pages (XENMEM_maximum_reservation). */
+#define DOM0_NO_MAX_PAGES 0xFFFFFFFFUL
+
+/* dom0_mem_max_pages - dom0's maximum reservation, pages: max: when given, else DOM0_NO_MAX_PAGES. */
+unsigned long dom0_mem_max_pages(const struct dom0_mem *m, unsigned long host_pages);
+
 #endif /* LAMINA_DOM0_MEM_H */

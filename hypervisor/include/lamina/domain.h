@@ -58,6 +58,7 @@ struct vcpu {
 	struct vcpu_runstate_info runstate;
 	struct timer singleshot_timer;
 	struct timer periodic_timer;
+	struct timer poll_timer; /* ends a SCHEDOP_poll with a timeout */
 	s_time_t periodic_period; /* ns, 0: off */
 	unsigned int virq_to_evtchn[NR_VIRQS];
 	bool is_up; /* initialised and running (VCPUOP_is_up) */
@@ -88,12 +89,17 @@ struct domain {
 };
 
 extern struct domain *hardware_domain; /* dom0 */
+extern struct domain dom_xen; /* owns the hypervisor frames guests may map read-only */
 
 /* current - the vCPU whose context is on this CPU, NULL while idle before any guest. */
 extern struct vcpu *current;
 
 /* domain_create - a new domain with max_vcpus vCPUs. Returns NULL when out of memory. */
 struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vcpus);
+
+/* for_each_domain - iterate over every domain that exists (not dom_xen). */
+struct domain *domain_next(struct domain *prev);
+#define for_each_domain(d) for (struct domain *d = domain_next(NULL); d; d = domain_next(d))
 
 /* domain_by_id - the domain with that domid (DOMID_SELF: the current one), or NULL. */
 struct domain *domain_by_id(domid_t domid);
@@ -104,6 +110,10 @@ struct domain *domain_by_id(domid_t domid);
  * would exceed max_pages.
  */
 int assign_pages(struct domain *d, unsigned long mfn, unsigned int order);
+
+/* free_domain_page - a frame of a domain lost its last reference: off the list, back to the allocator. */
+struct page_info;
+void free_domain_page(struct page_info *pg);
 
 /* domain_shutdown - record a shutdown request (SHUTDOWN_* reason); dom0's ends the machine. */
 void domain_shutdown(struct domain *d, unsigned int reason);

@@ -5,8 +5,8 @@
  * one size class (powers of two from 16 bytes); larger ones get whole page
  * blocks from the page allocator with a header in front. Every pointer is
  * 16-byte aligned. Pure logic over a page source (struct heap_page_ops), so
- * it is unit-tested hosted. Callers serialize access (the heap lock in the
- * hypervisor's glue, common/page_alloc.c).
+ * it is unit-tested hosted. Callers serialize access: one CPU runs the
+ * hypervisor for now, with interrupts off in every caller.
  */
 #ifndef LAMINA_HEAP_H
 #define LAMINA_HEAP_H

@@ -38,6 +38,7 @@ HYPERCALL(event_channel_op);
 HYPERCALL(physdev_op);
 HYPERCALL(set_gdt);
 HYPERCALL(update_descriptor);
+HYPERCALL(platform_op);
 
 /* hypercall_dispatch - run hypercall nr with its arguments (also used by multicall). */
 long hypercall_dispatch(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,

@@ -47,7 +47,6 @@ void pv_fill_hypervisor_slots(pte_t *l4, const struct domain *d);
 
 enum fixmap_index {
 	FIX_APIC,
-	FIX_HPET,
 	FIX_END,
 };
 

@@ -26,6 +26,7 @@
 #define PGC_allocated (1U << 29) /* handed out by the allocator */
 #define PGC_xen_heap (1U << 28) /* a hypervisor page shared with its owner (shared_info, grant frames) */
 #define PGC_io (1U << 27) /* not RAM: MMIO, the low 1 MiB, E820 holes (Xen's dom_io frames) */
+#define PGC_shared_ro (1U << 26) /* a hypervisor page guests may map read-only (the M2P) */
 #define PGC_COUNT_BITS 24
 #define PGC_count_mask ((1U << PGC_COUNT_BITS) - 1)
 

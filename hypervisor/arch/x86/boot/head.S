@@ -130,7 +130,7 @@ start32:
 	or	$(CR0_PE | CR0_WP | CR0_PG), %eax
 	mov	%eax, %cr0
 
-	lgdt	PA(boot_gdt_desc)
+	lgdt	PA(trampoline_gdt_desc)
 	ljmp	$0x08, $PA(start64_low)
 
 no_long_mode:
@@ -153,7 +153,7 @@ start64_low:
 	.section .text.boot, "ax"
 start64_high:
 	/* Now running in the image map; reload the GDT by its virtual address. */
-	lgdt	boot_gdt_desc64(%rip)
+	lgdt	trampoline_gdt_desc64(%rip)
 	mov	$0x10, %eax
 	mov	%eax, %ds
 	mov	%eax, %es
@@ -174,19 +174,19 @@ no_lm_msg:
 
 	.section .data.boot, "aw"
 	.align 16
-boot_gdt:
+trampoline_gdt:
 	.quad 0
 	.quad 0x00af9a000000ffff	/* 0x08: 64-bit ring-0 code */
 	.quad 0x00cf92000000ffff	/* 0x10: ring-0 data */
-boot_gdt_end:
+trampoline_gdt_end:
 	.short 0
-boot_gdt_desc:
-	.short boot_gdt_end - boot_gdt - 1
-	.long PA(boot_gdt)
+trampoline_gdt_desc:
+	.short trampoline_gdt_end - trampoline_gdt - 1
+	.long PA(trampoline_gdt)
 	.short 0
-boot_gdt_desc64:
-	.short boot_gdt_end - boot_gdt - 1
-	.quad boot_gdt
+trampoline_gdt_desc64:
+	.short trampoline_gdt_end - trampoline_gdt - 1
+	.quad trampoline_gdt
 
 	/* Boot page tables: 4 GiB, 2 MiB pages, at slots 0, IMAGE_SLOT, DIRECTMAP_SLOT. */
 	.section .data.page_aligned, "aw"

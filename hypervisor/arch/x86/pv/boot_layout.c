@@ -49,7 +49,11 @@ int pv_layout_compute(const struct pv_layout_input *in, struct pv_layout *out)
 	l.start_info_end = l.start_info_start + in->start_info_bytes;
 	l.extra_start = page_up(l.start_info_end);
 	l.pt_start = l.extra_start + (uint64_t)in->extra_pages * PAGE_BYTES;
-	if (l.pt_start < in->virt_base)
+	/* Each piece starts at or after the end of the one before, unless a sum wrapped. */
+	if (l.initrd_start < l.kernel_end || l.initrd_end < l.initrd_start ||
+	    l.p2m_start < l.initrd_end || l.p2m_end < l.p2m_start ||
+	    l.start_info_start < l.p2m_end || l.start_info_end < l.start_info_start ||
+	    l.extra_start < l.start_info_end || l.pt_start < l.extra_start)
 		return -EINVAL; /* wrapped */
 
 	/* Enough table frames to map everything up to v_end, which depends on them. */
@@ -61,7 +65,7 @@ int pv_layout_compute(const struct pv_layout_input *in, struct pv_layout *out)
 		l.v_end = (l.stack_end + FOUR_MIB - 1) & ~(FOUR_MIB - 1);
 		if (l.v_end - l.stack_end < MIN_SPARE)
 			l.v_end += FOUR_MIB;
-		if (l.v_end < l.stack_end)
+		if (l.stack_end < l.pt_start || l.v_end < l.stack_end)
 			return -EINVAL; /* wrapped past the top of the address space */
 		if (pv_layout_nr_tables(l.v_start, l.v_end) <= n)
 			break;

@@ -23,6 +23,7 @@
 #include <lamina/pv_image.h>
 #include <lamina/pv_layout.h>
 #include <lamina/time.h>
+#include <lamina/vga.h>
 
 #define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
 #define UPPER_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_USER)
@@ -222,11 +223,13 @@ int dom0_construct(struct domain *d, const struct boot_module *kernel,
 		si->mod_len = initrd->end - initrd->start;
 	}
 	lamina_snprintf((char *)si->cmd_line, sizeof(si->cmd_line), "%s", cmdline);
-	/* No VGA information: info_size 0 makes Linux assume none usable. */
-	si->console.dom0.info_off = sizeof(start_info_t);
-	si->console.dom0.info_size = 0;
+	/* The firmware's VGA state follows start_info in its page (Xen's layout). */
+	dom0_vga_console_info_t *ci = (dom0_vga_console_info_t *)(si + 1);
+	if (vga_text_mode_info(ci)) {
+		si->console.dom0.info_off = sizeof(start_info_t);
+		si->console.dom0.info_size = sizeof(*ci);
+	}
 
-	d->max_pages = nr_pages;
 	rc = pv_pin_table(d, l4_mfn, 4);
 	if (rc) {
 		printk(LOG_ERR "d0: bootstrap page tables failed validation (%d)\n", rc);

@@ -42,6 +42,7 @@ static const hypercall_fn hypercall_table[NR_HYPERCALLS] = {
 	HC(physdev_op, do_physdev_op),
 	HC(set_gdt, do_set_gdt),
 	HC(update_descriptor, do_update_descriptor),
+	HC(platform_op, do_platform_op),
 };
 
 long hypercall_dispatch(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,

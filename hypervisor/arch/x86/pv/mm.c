@@ -101,6 +101,27 @@ static bool is_io_frame(unsigned long mfn)
 	return mfn >= max_page || (frame_table[mfn].count_info & PGC_io);
 }
 
+/*
+ * MMIO the hypervisor keeps for itself even from dom0 (Xen's iomem_deny_access
+ * at dom0 build): the I/O APIC page and the local APIC / MSI window. Reported
+ * to dom0 as reserved in the machine memory map.
+ */
+const struct iomem_range hypervisor_iomem[] = {
+	{ 0xFEC00000UL >> PAGE_SHIFT, 1 },
+	{ 0xFEE00000UL >> PAGE_SHIFT, 256 },
+};
+const unsigned int nr_hypervisor_iomem = ARRAY_SIZE(hypervisor_iomem);
+
+static bool iomem_permitted(const struct domain *d, unsigned long mfn)
+{
+	if (!d->is_privileged)
+		return false;
+	for (unsigned int i = 0; i < nr_hypervisor_iomem; i++)
+		if (mfn - hypervisor_iomem[i].first_mfn < hypervisor_iomem[i].nr)
+			return false;
+	return true;
+}
+
 bool get_page(struct page_info *pg, const struct domain *d)
 {
 	uint32_t c = pg->count_info;
@@ -117,11 +138,15 @@ void put_page(struct page_info *pg)
 {
 	BUG_ON((pg->count_info & PGC_count_mask) == 0);
 	pg->count_info--;
+	/* The last reference to a frame its domain gave back: free it. */
+	if (!(pg->count_info & (PGC_count_mask | PGC_allocated | PGC_xen_heap)))
+		free_domain_page(pg);
 }
 
 /* ---- validation: the references a table's entries hold ---- */
 
-static int get_page_from_entry(pte_t e, unsigned int level, struct domain *d);
+static int get_page_from_entry(pte_t e, unsigned int level, struct domain *d,
+			       struct domain *pg_owner);
 static pte_t adjust_entry(pte_t e, unsigned int level);
 static void put_page_from_entry(pte_t e, unsigned int level, struct domain *d);
 
@@ -141,7 +166,7 @@ static int validate_table(unsigned long mfn, unsigned int level, struct domain *
 			continue;
 		if (!(t[i] & _PAGE_PRESENT))
 			continue;
-		rc = get_page_from_entry(t[i], level, d);
+		rc = get_page_from_entry(t[i], level, d, d);
 		if (rc)
 			break;
 		t[i] = adjust_entry(t[i], level); /* what Xen writes back on validation */
@@ -249,18 +274,25 @@ void put_page_and_type(struct page_info *pg, struct domain *d)
 	put_page(pg);
 }
 
-static int get_page_from_l1e(pte_t e, struct domain *d)
+/*
+ * get_page_from_l1e - the references an L1 entry of d takes on the frame it
+ * maps, which must belong to pg_owner (d itself, or the owner named as the
+ * foreign domain of mmu_update: DOMID_XEN for the frames the hypervisor
+ * shares read-only, e.g. the M2P).
+ */
+static int get_page_from_l1e(pte_t e, struct domain *d, struct domain *pg_owner)
 {
 	unsigned long mfn = pte_mfn(e);
 
 	if (e & ~PTE_ADDR_MASK & ~l1_allowed(d))
 		return -EINVAL;
 	if (is_io_frame(mfn))
-		return d->is_privileged ? 0 : -EPERM;
+		return iomem_permitted(d, mfn) ? 0 : -EPERM;
 	struct page_info *pg = &frame_table[mfn];
-	if (!get_page(pg, d))
+	if (!get_page(pg, pg_owner))
 		return -EBUSY;
-	if ((e & _PAGE_RW) && get_page_type(pg, PGT_writable_page, d)) {
+	if ((e & _PAGE_RW) && ((pg->count_info & PGC_shared_ro) ||
+			       get_page_type(pg, PGT_writable_page, pg_owner))) {
 		put_page(pg);
 		return -EBUSY;
 	}
@@ -279,10 +311,13 @@ static void put_page_from_l1e(pte_t e, struct domain *d)
 	put_page(pg);
 }
 
-static int get_page_from_entry(pte_t e, unsigned int level, struct domain *d)
+static int get_page_from_entry(pte_t e, unsigned int level, struct domain *d,
+			       struct domain *pg_owner)
 {
 	if (level == 1)
-		return get_page_from_l1e(e, d);
+		return get_page_from_l1e(e, d, pg_owner);
+	if (pg_owner != d)
+		return -EINVAL; /* upper levels only link the domain's own tables */
 	if (e & ~PTE_ADDR_MASK & ~upper_allowed())
 		return -EINVAL;
 	unsigned long mfn = pte_mfn(e);
@@ -330,7 +365,8 @@ static pte_t adjust_entry(pte_t e, unsigned int level)
  * with nv: check and reference the new target, store, release the old one.
  * preserve_ad keeps the A/D bits the CPU may have set meanwhile.
  */
-static int mod_entry(pte_t *p, pte_t nv, unsigned int level, struct domain *d, bool preserve_ad)
+static int mod_entry(pte_t *p, pte_t nv, unsigned int level, struct domain *d,
+		     struct domain *pg_owner, bool preserve_ad)
 {
 	pte_t ov = *p;
 	int rc;
@@ -344,7 +380,7 @@ static int mod_entry(pte_t *p, pte_t nv, unsigned int level, struct domain *d, b
 		nv = adjust_entry(nv, level);
 		bool same_target = (ov & _PAGE_PRESENT) && !((ov ^ nv) & ~FASTPATH_FLAGS);
 		if (!same_target) {
-			rc = get_page_from_entry(nv, level, d);
+			rc = get_page_from_entry(nv, level, d, pg_owner);
 			if (rc)
 				return rc;
 		}
@@ -368,7 +404,8 @@ static int mod_entry(pte_t *p, pte_t nv, unsigned int level, struct domain *d, b
  * address ma, owned by d. Page tables get mod_entry; frames that are not
  * page tables take a plain store when they may be writable.
  */
-static int update_entry_at(struct domain *d, paddr_t ma, pte_t val, bool preserve_ad)
+static int update_entry_at(struct domain *d, struct domain *pg_owner, paddr_t ma, pte_t val,
+			   bool preserve_ad)
 {
 	unsigned long mfn = ma >> PAGE_SHIFT;
 
@@ -382,7 +419,7 @@ static int update_entry_at(struct domain *d, paddr_t ma, pte_t val, bool preserv
 	if ((t & PGT_count_mask) && (t & PGT_validated)) {
 		unsigned int level = type_level(t);
 		if (level)
-			rc = mod_entry(p, val, level, d, preserve_ad);
+			rc = mod_entry(p, val, level, d, pg_owner, preserve_ad);
 		else if ((t & PGT_type_mask) == PGT_writable_page) {
 			*p = val;
 			rc = 0;
@@ -396,15 +433,31 @@ static int update_entry_at(struct domain *d, paddr_t ma, pte_t val, bool preserv
 	return rc;
 }
 
+/*
+ * page_owner_domain - whose frames an mmu_update may map: its own
+ * (DOMID_SELF), the hypervisor's shared frames (DOMID_XEN), or another
+ * domain's for the control domain. NULL: no such domain (-ESRCH).
+ */
+static struct domain *page_owner_domain(struct domain *d, domid_t foreigndom)
+{
+	if (foreigndom == DOMID_SELF || foreigndom == d->domain_id)
+		return d;
+	if (foreigndom == DOMID_XEN)
+		return &dom_xen;
+	struct domain *f = domain_by_id(foreigndom);
+	return f && d->is_privileged ? f : NULL;
+}
+
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
 		   unsigned long foreigndom, unsigned long a5)
 {
 	struct domain *d = current->domain;
+	struct domain *pg_owner = page_owner_domain(d, (domid_t)foreigndom);
 	unsigned int i, done = 0;
 	long rc = 0;
 
-	if ((domid_t)foreigndom != DOMID_SELF && (domid_t)foreigndom != d->domain_id)
-		return -ESRCH; /* foreign updates: with the toolstack (later) */
+	if (!pg_owner)
+		return -ESRCH;
 
 	for (i = 0; i < (unsigned int)count; i++) {
 		struct mmu_update req;
@@ -418,7 +471,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone
 		case MMU_NORMAL_PT_UPDATE:
 		case MMU_PT_UPDATE_PRESERVE_AD:
 		case MMU_PT_UPDATE_NO_TRANSLATE:
-			rc = update_entry_at(d, req.ptr & ~3ULL, req.val,
+			rc = update_entry_at(d, pg_owner, req.ptr & ~3ULL, req.val,
 					     cmd == MMU_PT_UPDATE_PRESERVE_AD);
 			break;
 		case MMU_MACHPHYS_UPDATE: {
@@ -529,6 +582,33 @@ static int flush_for_vcpumask(unsigned long mask_va, unsigned long va, bool one)
 	return 0;
 }
 
+/*
+ * clear_or_copy_page - MMUEXT_CLEAR_PAGE / COPY_PAGE: the destination must be
+ * one of d's frames that may be writable (not a page table or descriptor
+ * page), the source any of its frames. -EINVAL otherwise (Xen's result).
+ */
+static long clear_or_copy_page(struct domain *d, unsigned int cmd, unsigned long dst,
+			       unsigned long src)
+{
+	if (dst >= max_page || !get_page(&frame_table[dst], d))
+		return -EINVAL;
+	if (get_page_type(&frame_table[dst], PGT_writable_page, d)) {
+		put_page(&frame_table[dst]);
+		return -EINVAL;
+	}
+	long rc = 0;
+	if (cmd == MMUEXT_CLEAR_PAGE) {
+		memset(map_table(dst), 0, PAGE_SIZE);
+	} else if (src < max_page && get_page(&frame_table[src], d)) {
+		memcpy(map_table(dst), map_table(src), PAGE_SIZE);
+		put_page(&frame_table[src]);
+	} else {
+		rc = -EINVAL;
+	}
+	put_page_and_type(&frame_table[dst], d);
+	return rc;
+}
+
 long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 		  unsigned long foreigndom, unsigned long a5)
 {
@@ -598,6 +678,10 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 				pv_set_ldt(v, ents ? ptr : 0, ents);
 			break;
 		}
+		case MMUEXT_CLEAR_PAGE:
+		case MMUEXT_COPY_PAGE:
+			rc = clear_or_copy_page(d, op.cmd, op.arg1.mfn, op.arg2.src_mfn);
+			break;
 		case MMUEXT_MARK_SUPER:
 		case MMUEXT_UNMARK_SUPER:
 			rc = -EOPNOTSUPP;
@@ -652,11 +736,23 @@ long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long fla
 		return -EINVAL;
 	int rc = -EINVAL;
 	if ((pg->type_info & PGT_type_mask) == PGT_l1_page_table && (pg->type_info & PGT_count_mask))
-		rc = mod_entry(p, val, 1, d, false);
+		rc = mod_entry(p, val, 1, d, d, false);
 	put_page(pg);
 	if (rc)
 		return rc;
 
+	/*
+	 * The flush: local (UVMF_LOCAL), every vCPU of the domain (UVMF_ALL), or
+	 * those of a guest bitmap whose address fills the upper bits of flags.
+	 * One CPU for now: all of them mean this CPU, but a bitmap must be
+	 * readable (-EFAULT after the update, as Xen).
+	 */
+	unsigned long scope = flags & ~UVMF_FLUSHTYPE_MASK;
+	if ((flags & UVMF_FLUSHTYPE_MASK) && scope != UVMF_LOCAL && scope != UVMF_ALL) {
+		unsigned long mask;
+		if (copy_from_guest(&mask, scope, sizeof(mask)))
+			rc = -EFAULT;
+	}
 	switch (flags & UVMF_FLUSHTYPE_MASK) {
 	case UVMF_TLB_FLUSH:
 		flush_tlb_local();
@@ -665,10 +761,10 @@ long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long fla
 		invlpg(va);
 		break;
 	}
-	return 0;
+	return rc;
 }
 
 int pv_mod_l1_entry(struct domain *d, pte_t *p, pte_t nv)
 {
-	return mod_entry(p, nv, 1, d, false);
+	return mod_entry(p, nv, 1, d, d, false);
 }

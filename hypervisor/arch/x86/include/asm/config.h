@@ -49,9 +49,8 @@
 #define DIRECTMAP_SLOT 262
 #define DIRECTMAP_SIZE (_AC(10, UL) << L4_SLOT_SHIFT) /* slots 262-271: 5 TiB */
 
-/* Fixmap: single pages for device MMIO (local APIC, ACPI tables), 1 GiB into slot 260. */
+/* Fixmap: single uncached pages for device MMIO (the local APIC), 1 GiB into slot 260. */
 #define FIXMAP_VIRT_START (IMAGE_VIRT_BASE + _AC(0x40000000, UL))
-#define FIXMAP_PAGES 64
 
 /* Physical load address of the image (2 MiB, so the image starts on a superpage). */
 #define IMAGE_PHYS_BASE _AC(0x200000, UL)
@@ -59,10 +58,9 @@
 /* The boot mapping made by head.S covers this much of physical memory (2 MiB pages). */
 #define BOOT_MAP_BYTES (_AC(4, UL) << 30)
 
-/* Per-CPU stacks: the primary stack and one page each for the IST stacks. */
+/* Per-CPU stacks: the primary stack; the IST stacks are 2 pages each (desc.c). */
 #define STACK_ORDER 3 /* 8 pages = 32 KiB primary stack */
 #define STACK_BYTES (PAGE_SIZE << STACK_ORDER)
-#define IST_STACK_BYTES PAGE_SIZE
 
 /*
  * The hypervisor's own selectors, in the reserved GDT page at 0xe000 beside

@@ -15,6 +15,16 @@
 /* Xen's marker for guest-kernel L1 mappings, set by the hypervisor (bit 52). */
 #define _PAGE_GUEST_KERNEL (1ULL << 52)
 
+/* A range of machine frames. */
+struct iomem_range {
+	unsigned long first_mfn;
+	unsigned long nr;
+};
+
+/* MMIO no guest may map: the hypervisor's own APIC pages (pv/mm.c). */
+extern const struct iomem_range hypervisor_iomem[];
+extern const unsigned int nr_hypervisor_iomem;
+
 /* get_page - one general reference on pg for domain d; false when d does not own it. */
 bool get_page(struct page_info *pg, const struct domain *d);
 void put_page(struct page_info *pg);
