@@ -135,10 +135,16 @@ unit: deps $(UNIT)/unit-tests
 
 # ---- conformance kernels (tests/conformance): PV test kernels run on Lamina and Xen 4.17 ----
 include tests/conformance/build.mk
+include tests/bench/build.mk
 
 conformance: deps hypervisor conformance-kernels
 	@scripts/fetch-xen
 	@tests/conformance/run.sh
+
+# ---- benchmarks (make bench): the same workloads on Lamina and Xen 4.17, as ratios ----
+bench: deps hypervisor bench-kernels
+	@scripts/fetch-xen
+	@tests/bench/run.sh
 
 # ---- running and testing ----
 run: deps hypervisor

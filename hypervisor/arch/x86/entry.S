@@ -13,7 +13,7 @@
 #define HAS_ERRCODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
 			(v) == 29 || (v) == 30)
 
-	.section .text, "ax"
+	.section .text.hot, "ax"
 
 	.align 16
 common_entry:
@@ -43,6 +43,9 @@ common_entry:
 	add	$24, %rsp
 	.globl	restore_all
 restore_all:
+	/* The C code may have chosen the faster SYSRET way back (see pv_exit_via_sysret). */
+	cmpl	$EXIT_VIA_SYSRET, 15*8+4(%rsp)
+	je	restore_sysret
 	pop	%r15
 	pop	%r14
 	pop	%r13
@@ -60,6 +63,31 @@ restore_all:
 	pop	%rdi
 	add	$8, %rsp		/* error code and vector */
 	iretq
+
+	/*
+	 * Back to 64-bit guest code at CPL 3 with SYSRET: RIP from RCX and RFLAGS
+	 * from R11 (the C code copied them there), CS/SS the flat ring-3
+	 * selectors (STAR), RSP from the frame. Interrupts stay off until SYSRET
+	 * loads RFLAGS.
+	 */
+restore_sysret:
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rax
+	pop	%rcx
+	pop	%rdx
+	pop	%rsi
+	pop	%rdi
+	mov	4*8(%rsp), %rsp		/* the guest RSP slot, past error code, RIP, CS, RFLAGS */
+	sysretq
 
 	/*
 	 * SYSCALL from a guest (LSTAR). SFMASK has cleared IF, DF, TF, AC and NT;

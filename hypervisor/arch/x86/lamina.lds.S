@@ -26,6 +26,7 @@ SECTIONS
 		_stext = .;
 		*(.text.head)
 		*(.text.boot)
+		*(.text.hot)
 		*(.text .text.*)
 		_etext = .;
 	} :image

@@ -166,7 +166,7 @@ unsigned long nmi_received(const char **stack)
 	return nmi_count;
 }
 
-static void do_irq(struct cpu_user_regs *regs)
+__hot_path static void do_irq(struct cpu_user_regs *regs)
 {
 	unsigned int v = regs->entry_vector;
 
@@ -186,13 +186,13 @@ static void do_irq(struct cpu_user_regs *regs)
 	}
 }
 
-static bool is_guest_software_vector(unsigned int v)
+__hot_path static bool is_guest_software_vector(unsigned int v)
 {
 	return v == LEGACY_SYSCALL_VECTOR || v == HYPERCALL_VECTOR || v == SYSCALL_ENTRY_VECTOR ||
 	       v == SYSCALL32_ENTRY_VECTOR;
 }
 
-void do_trap(struct cpu_user_regs *regs)
+__hot_path void do_trap(struct cpu_user_regs *regs)
 {
 	unsigned int v = regs->entry_vector;
 
@@ -204,6 +204,7 @@ void do_trap(struct cpu_user_regs *regs)
 		else
 			pv_do_trap(regs);
 		pv_deliver_events(current, regs);
+		pv_prepare_exit(regs);
 		return;
 	}
 	if (v >= FIRST_EXTERNAL_VECTOR) {

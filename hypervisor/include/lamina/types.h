@@ -32,6 +32,12 @@ typedef unsigned long mfn_t; /* machine frame number */
 #define __used __attribute__((used))
 #define __section(s) __attribute__((section(s)))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
+/*
+ * __hot_path - code every guest entry and exit runs. It is kept together in
+ * .text.hot so that the few pages it spans stay in the TLB: a guest's
+ * kernel/user switch flushes it, and each page touched again costs a walk.
+ */
+#define __hot_path __attribute__((section(".text.hot")))
 
 #define KiB(x) ((uint64_t)(x) << 10)
 #define MiB(x) ((uint64_t)(x) << 20)

@@ -45,7 +45,7 @@ static const hypercall_fn hypercall_table[NR_HYPERCALLS] = {
 	HC(platform_op, do_platform_op),
 };
 
-long hypercall_dispatch(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,
+__hot_path long hypercall_dispatch(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,
 			unsigned long a4, unsigned long a5)
 {
 	if (nr >= NR_HYPERCALLS || !hypercall_table[nr])
@@ -53,7 +53,7 @@ long hypercall_dispatch(unsigned long nr, unsigned long a1, unsigned long a2, un
 	return hypercall_table[nr](a1, a2, a3, a4, a5);
 }
 
-void pv_hypercall(struct vcpu *v, struct cpu_user_regs *regs)
+__hot_path void pv_hypercall(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	unsigned long nr = regs->rax;
 
@@ -63,6 +63,7 @@ void pv_hypercall(struct vcpu *v, struct cpu_user_regs *regs)
 	}
 	regs->rax = (unsigned long)hypercall_dispatch(nr, regs->rdi, regs->rsi, regs->rdx,
 						      regs->r10, regs->r8);
+	pv_hypercall_clobbers(); /* the ABI lets a hypercall destroy RCX and R11 */
 }
 
 /*

@@ -500,7 +500,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone
 
 /* ---- base pointers and pins ---- */
 
-void pv_load_cr3(struct vcpu *v)
+__hot_path void pv_load_cr3(struct vcpu *v)
 {
 	unsigned long mfn = v->pv.kernel_mode || !v->pv.guest_table_user ? v->pv.guest_table
 									   : v->pv.guest_table_user;

@@ -35,8 +35,10 @@
 #define X86_EFLAGS_VM (1UL << 17)
 #define X86_EFLAGS_AC (1UL << 18)
 
+static bool clobber_rcx_r11; /* this CPU's current exit may clobber RCX and R11 */
+
 /* toggle_guest_mode - between guest kernel and guest user mode: page tables and GS base. */
-void toggle_guest_mode(struct vcpu *v)
+__hot_path void toggle_guest_mode(struct vcpu *v)
 {
 	v->pv.kernel_mode = !v->pv.kernel_mode;
 	asm volatile("swapgs" ::: "memory"); /* the other mode's GS base becomes active */
@@ -57,7 +59,7 @@ void pv_domain_crash(struct vcpu *v, const struct cpu_user_regs *regs, const cha
  * interrupted context in regs. Returns false (and crashes the domain) when
  * the frame cannot be written.
  */
-bool pv_bounce(struct vcpu *v, struct cpu_user_regs *regs, unsigned long handler, bool has_error,
+__hot_path bool pv_bounce(struct vcpu *v, struct cpu_user_regs *regs, unsigned long handler, bool has_error,
 	       uint32_t error_code, bool mask_events)
 {
 	vcpu_info_t *vi = v->vcpu_info;
@@ -103,11 +105,12 @@ bool pv_bounce(struct vcpu *v, struct cpu_user_regs *regs, unsigned long handler
 	regs->rflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF | X86_EFLAGS_AC |
 			  X86_EFLAGS_VM | X86_EFLAGS_IOPL);
 	regs->rflags |= X86_EFLAGS_IF;
+	clobber_rcx_r11 = true; /* the handler finds them in the frame */
 	return true;
 }
 
 /* pv_inject_trap - deliver exception `vector` through the guest's trap table. */
-bool pv_inject_trap(struct vcpu *v, struct cpu_user_regs *regs, unsigned int vector,
+__hot_path bool pv_inject_trap(struct vcpu *v, struct cpu_user_regs *regs, unsigned int vector,
 		    bool has_error, uint32_t error_code)
 {
 	const struct trap_info *ti = &v->pv.trap_ctxt[vector];
@@ -128,7 +131,7 @@ static bool vector_has_error(unsigned int v)
 	return v == 8 || (v >= 10 && v <= 14) || v == 17;
 }
 
-static bool pv_handle_page_fault(struct vcpu *v, struct cpu_user_regs *regs)
+__hot_path static bool pv_handle_page_fault(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	unsigned long addr = read_cr2();
 	uint32_t ec = regs->error_code;
@@ -174,7 +177,7 @@ static bool pv_soft_int(struct vcpu *v, struct cpu_user_regs *regs)
 	return pv_inject_trap(v, regs, n, false, 0);
 }
 
-void pv_do_trap(struct cpu_user_regs *regs)
+__hot_path void pv_do_trap(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
 	unsigned int vec = regs->entry_vector;
@@ -238,7 +241,7 @@ void pv_do_trap(struct cpu_user_regs *regs)
  * from user mode it goes to the guest's syscall callback, with the user RIP
  * and RFLAGS in the RCX and R11 slots as the instruction left them.
  */
-void pv_syscall(struct vcpu *v, struct cpu_user_regs *regs)
+__hot_path void pv_syscall(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	bool compat = regs->entry_vector == SYSCALL32_ENTRY_VECTOR;
 	unsigned long cb = compat ? v->pv.syscall32_callback_eip : v->pv.syscall_callback_eip;
@@ -262,7 +265,7 @@ void pv_syscall(struct vcpu *v, struct cpu_user_regs *regs)
  * pv_deliver_events - on the way back to the guest: an upcall when an event
  * is pending and not masked, NMIs first.
  */
-void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs)
+__hot_path void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	vcpu_info_t *vi = v->vcpu_info;
 
@@ -279,7 +282,7 @@ void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs)
  * do_iret - the iret hypercall: return from a bounce frame, possibly to user
  * mode. The guest's RSP points at struct iret_context.
  */
-long do_iret(struct cpu_user_regs *regs)
+__hot_path long do_iret(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = current;
 	struct iret_context ic;
@@ -304,9 +307,43 @@ long do_iret(struct cpu_user_regs *regs)
 	if (!(ic.flags & VGCF_in_syscall)) {
 		regs->r11 = ic.r11;
 		regs->rcx = ic.rcx;
+	} else {
+		clobber_rcx_r11 = true; /* a return from a system call: SYSRET may be used */
 	}
 	v->pv.nmi_masked = false;
 	return (long)ic.rax; /* the hypercall return value is the restored RAX */
+}
+
+/*
+ * pv_exit_via_sysret - on the way back to the guest: when its RCX and R11
+ * are free to clobber (a hypercall returns; a bounce enters a handler that
+ * finds them in the frame) and the frame is an ordinary 64-bit one, return
+ * with SYSRET instead of IRET, as Xen does: RCX and R11 are made the RIP and
+ * RFLAGS SYSRET loads.
+ */
+
+__hot_path static bool is_canonical_va(unsigned long va)
+{
+	return (long)(va << 16) >> 16 == (long)va;
+}
+
+__hot_path void pv_hypercall_clobbers(void)
+{
+	clobber_rcx_r11 = true;
+}
+
+__hot_path void pv_prepare_exit(struct cpu_user_regs *regs)
+{
+	bool ok = clobber_rcx_r11 && regs->cs == FLAT_KERNEL_CS && regs->ss == FLAT_KERNEL_SS &&
+		  is_canonical_va(regs->rip) &&
+		  !(regs->rflags & (X86_EFLAGS_RF | X86_EFLAGS_VM | X86_EFLAGS_NT | X86_EFLAGS_TF));
+
+	clobber_rcx_r11 = false;
+	if (!ok)
+		return;
+	regs->rcx = regs->rip;
+	regs->r11 = regs->rflags;
+	regs->entry_vector = EXIT_VIA_SYSRET;
 }
 
 void pv_vcpu_enter(struct vcpu *v)

@@ -13,6 +13,8 @@
 /* entry_vector values beyond the IDT: the frame came from SYSCALL (64-bit or compat). */
 #define SYSCALL_ENTRY_VECTOR 0x100
 #define SYSCALL32_ENTRY_VECTOR 0x101
+/* entry_vector on the way out: return with SYSRET (entry.S restore_sysret). */
+#define EXIT_VIA_SYSRET 0x200
 #define CPU_USER_REGS_BYTES (21 * 8) /* the frame entry code builds: r15 .. ss */
 #define CPU_USER_REGS_SLACK 32 /* es, ds, fs, gs of the ABI struct, above RSP0 */
 

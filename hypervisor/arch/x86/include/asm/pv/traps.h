@@ -31,6 +31,13 @@ void pv_hypercall(struct vcpu *v, struct cpu_user_regs *regs);
 /* pv_deliver_events - before returning to the guest: pending NMI, then a pending upcall. */
 void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs);
 
+/*
+ * pv_prepare_exit - last step before returning to the guest: switch to the
+ * SYSRET way back when the exit allows it (pv_hypercall_clobbers, bounces).
+ */
+void pv_prepare_exit(struct cpu_user_regs *regs);
+void pv_hypercall_clobbers(void);
+
 /* do_iret - the iret hypercall; returns the RAX to resume with. */
 long do_iret(struct cpu_user_regs *regs);
 
