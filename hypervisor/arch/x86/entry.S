@@ -7,6 +7,7 @@
  * do_trap(regs) and returns with IRETQ.
  */
 #include <asm/config.h>
+#include <asm/extable.h>
 #include <asm/regs.h>
 
 /* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
@@ -62,7 +63,39 @@ restore_all:
 	pop	%rsi
 	pop	%rdi
 	add	$8, %rsp		/* error code and vector */
+.Lguest_iret:
 	iretq
+	_ASM_EXTABLE(.Lguest_iret, iret_fault)
+
+	/*
+	 * IRETQ to the guest faulted (a selector or RIP the guest gave in its
+	 * iret frame is unusable): the frame it tried is still on the stack, the
+	 * guest's registers in the GPRs. Rebuild the full frame where it was and
+	 * let pv_iret_fault() send the guest to its failsafe callback.
+	 */
+iret_fault:
+	push	$0
+	movl	$EXIT_FAILSAFE, 4(%rsp)
+	push	%rdi
+	push	%rsi
+	push	%rdx
+	push	%rcx
+	push	%rax
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%rbx
+	push	%rbp
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, %rdi
+	sub	$8, %rsp
+	call	pv_iret_fault
+	add	$8, %rsp
+	jmp	restore_all
 
 	/*
 	 * Back to 64-bit guest code at CPL 3 with SYSRET: RIP from RCX and RFLAGS

@@ -38,6 +38,11 @@ void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs);
 void pv_prepare_exit(struct cpu_user_regs *regs);
 void pv_hypercall_clobbers(void);
 
+/* pv_iret_fault - entry.S: IRETQ to the guest faulted; go to its failsafe callback. */
+void pv_iret_fault(struct cpu_user_regs *regs);
+/* pv_halt_crashed_vcpu - park the CPU for a vCPU whose domain was crashed. */
+void pv_halt_crashed_vcpu(struct vcpu *v) __noreturn;
+
 /* do_iret - the iret hypercall; returns the RAX to resume with. */
 long do_iret(struct cpu_user_regs *regs);
 
