@@ -52,7 +52,7 @@ PURE_SRCS := \
 	hypervisor/arch/x86/e820.c
 
 MAKEFLAGS += --no-print-directory
-.PHONY: FORCE all hypervisor run test unit iso deps clean help bench conformance dom0-image
+.PHONY: FORCE all hypervisor run test unit iso deps clean help bench conformance dom0-image kernel
 all: hypervisor
 
 help:
@@ -146,11 +146,28 @@ bench: deps hypervisor bench-kernels
 	@scripts/fetch-xen
 	@tests/bench/run.sh
 
-# ---- running and testing ----
-run: deps hypervisor
-	scripts/qemu-run
+# ---- dom0: Debian's kernel (scripts/fetch-kernel) and an initramfs (make dom0-image) ----
+KERNEL_DIR := $(BUILD)/cache/kernel/generic
+DOM0_IMAGE := $(BUILD)/dom0/initramfs.cpio.gz
+DOM0_PROGRAMS := $(BUILD)/dom0/xen-version $(BUILD)/dom0/memtest $(BUILD)/dom0/microbench
 
-test: deps hypervisor $(UNIT)/unit-tests iso conformance-kernels
+kernel: deps
+	@scripts/fetch-kernel generic
+
+$(BUILD)/dom0/%: tests/dom0/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) -static -O2 -Wall -Wextra -Werror -Iguest-abi/include -o $@ $<
+
+dom0-image: deps kernel $(DOM0_PROGRAMS)
+	$(call say,IMAGE,$(DOM0_IMAGE))
+	$(Q)scripts/make-dom0-image $(DOM0_IMAGE) $(KERNEL_DIR) $(DOM0_PROGRAMS) tests/dom0/checks.sh
+
+# ---- running and testing ----
+run: deps hypervisor dom0-image
+	@scripts/qemu-run
+
+test: deps hypervisor $(UNIT)/unit-tests iso conformance-kernels dom0-image
 	@scripts/fetch-xen
 	@tests/run-all
 

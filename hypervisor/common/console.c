@@ -7,11 +7,16 @@
  */
 #include <asm/spinlock.h>
 #include <lamina/console.h>
+#include <asm/time.h>
+#include <lamina/domain.h>
 #include <lamina/errno.h>
+#include <lamina/event.h>
 #include <lamina/lib.h>
 #include <lamina/param.h>
 #include <lamina/serial.h>
 #include <lamina/shutdown.h>
+#include <lamina/timer.h>
+#include <asm/uaccess.h>
 
 static uint16_t serial_port = COM1_PORT; /* 0: no serial console */
 static int log_threshold = LOG_LEVEL_INFO;
@@ -137,9 +142,53 @@ void console_guest_write(const char *s, size_t n)
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
+/*
+ * Serial input for dom0 (Xen's serial_rx ring): a timer drains the UART
+ * every SERIAL_POLL_NS into a ring and raises VIRQ_CONSOLE; dom0's console
+ * driver then takes the bytes with CONSOLEIO_read.
+ */
+#define SERIAL_RX_SIZE 128
+#define SERIAL_POLL_NS (10 * NS_PER_MS)
+
+static char serial_rx_ring[SERIAL_RX_SIZE];
+static unsigned int serial_rx_prod, serial_rx_cons;
+static struct timer serial_poll_timer;
+
+static void serial_poll(void *data)
+{
+	bool got = false;
+	int c;
+
+	while (serial_port && (c = serial_getc(serial_port)) >= 0) {
+		if (serial_rx_prod - serial_rx_cons < SERIAL_RX_SIZE)
+			serial_rx_ring[serial_rx_prod++ % SERIAL_RX_SIZE] = (char)c;
+		got = true; /* a full ring drops the byte, as a UART would */
+	}
+	if (got)
+		send_guest_global_virq(hardware_domain, VIRQ_CONSOLE);
+	set_timer(&serial_poll_timer, NOW() + SERIAL_POLL_NS);
+}
+
+void console_start_input(void)
+{
+	init_timer(&serial_poll_timer, serial_poll, NULL);
+	set_timer(&serial_poll_timer, NOW() + SERIAL_POLL_NS);
+}
+
 long console_read_input(unsigned long guest_buf, unsigned long count)
 {
-	return 0; /* serial input for dom0: with the dom0 console (later) */
+	long n = 0;
+
+	if (count > 0x7FFFFFFF)
+		return -E2BIG;
+	while (serial_rx_cons != serial_rx_prod && (unsigned long)n < count) {
+		char c = serial_rx_ring[serial_rx_cons % SERIAL_RX_SIZE];
+		if (copy_to_guest(guest_buf + n, &c, 1))
+			return -EFAULT;
+		serial_rx_cons++;
+		n++;
+	}
+	return n;
 }
 
 size_t console_ring_read(uint64_t *pos, char *buf, size_t len)

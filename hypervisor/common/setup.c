@@ -125,6 +125,7 @@ static void start_dom0(void)
 		panic("cannot build dom0 from module 0");
 	d->max_pages = dom0_mem_max_pages(&opt_dom0_mem, host);
 	update_domain_wallclock(d);
+	console_start_input();
 	printk("d0: starting (%lu MiB, command line \"%s\")\n", pages / 256, kernel->cmdline);
 	pv_vcpu_enter(d->vcpu[0]);
 }

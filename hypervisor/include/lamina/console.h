@@ -45,6 +45,9 @@ uint64_t console_ring_produced(void);
 /* console_guest_write - a guest's console text, as it is (dom0: no prefix), to serial and ring. */
 void console_guest_write(const char *s, size_t n);
 
+/* console_start_input - begin polling the serial line for dom0's console input (VIRQ_CONSOLE). */
+void console_start_input(void);
+
 /* console_read_input - serial input for dom0's CONSOLEIO_read: bytes copied to guest_buf. */
 long console_read_input(unsigned long guest_buf, unsigned long count);
 

@@ -1,0 +1,85 @@
+#!/bin/sh
+# checks.sh - dom0's own checks, run by /init with lamina.mode=test. Each
+# prints "dom0-check <name>: PASS" or "dom0-check <name>: FAIL: <why>";
+# tests/system/dom0.sh collects them. Timing against the host clock and
+# console input need the harness: this script prints markers it watches for.
+
+pass() { echo "dom0-check $1: PASS${2:+ ($2)}"; }
+fail() { echo "dom0-check $1: FAIL: $2"; }
+check() { # name command...
+	n=$1
+	shift
+	if "$@" >/tmp/out 2>&1; then pass "$n" "$(head -c 120 /tmp/out | tr '\n' ' ')"; else fail "$n" "$(head -c 200 /tmp/out | tr '\n' ' ')"; fi
+}
+want=$(sed -n 's/.*lamina.dom0_mem_mib=\([0-9]*\).*/\1/p' /proc/cmdline)
+
+# The hypervisor, as sysfs and xenfs show it.
+check hypervisor_type grep -qx xen /sys/hypervisor/type
+major=$(cat /sys/hypervisor/version/major 2>/dev/null)
+minor=$(cat /sys/hypervisor/version/minor 2>/dev/null)
+extra=$(cat /sys/hypervisor/version/extra 2>/dev/null)
+if [ -n "$major" ] && [ -n "$minor" ] && [ "$extra" = "-lamina" ]; then
+	pass hypervisor_version "$major.$minor$extra"
+else
+	fail hypervisor_version "major '$major' minor '$minor' extra '$extra'"
+fi
+check capabilities_control_d grep -qx control_d /proc/xen/capabilities
+
+# The Xen modules and their devices.
+for m in xen_evtchn xen_privcmd xen_gntdev xen_gntalloc xenfs; do
+	check "module_$m" grep -q "^$m " /proc/modules
+done
+for d in privcmd evtchn gntdev gntalloc; do
+	if (exec 3<>"/dev/xen/$d") 2>/tmp/out; then pass "open_dev_xen_$d"; else fail "open_dev_xen_$d" "$(cat /tmp/out)"; fi
+done
+out=$(xen-version 2>&1)
+case "$out" in
+"xen_version: $major.$minor$extra") pass privcmd_hypercall "$out" ;;
+*) fail privcmd_hypercall "$out" ;;
+esac
+
+# Memory: what dom0 sees matches dom0_mem, and survives forks and a big touch.
+total_kib=$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+if [ -n "$want" ] && [ "$total_kib" -le $((want * 1024)) ] && [ "$total_kib" -ge $((want * 1024 * 3 / 4)) ]; then
+	pass memtotal_matches_dom0_mem "MemTotal $total_kib KiB for dom0_mem $want MiB"
+else
+	fail memtotal_matches_dom0_mem "MemTotal $total_kib KiB for dom0_mem '$want' MiB"
+fi
+sync; echo 3 >/proc/sys/vm/drop_caches
+free0=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+check memtest_fork_and_touch memtest 200 64
+sync; echo 3 >/proc/sys/vm/drop_caches
+free1=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+diff=$((free0 - free1))
+# Freeing may go further than before (caches dropped again); a leak shows as less free.
+if [ "$diff" -le 4096 ]; then
+	pass memory_returned "MemFree $free0 -> $free1 KiB"
+else
+	fail memory_returned "MemFree $free0 -> $free1 KiB: $diff KiB not returned"
+fi
+
+# Time: sleep 1 takes a second of uptime; the harness times 10 s of uptime on the host.
+u0=$(cut -d' ' -f1 /proc/uptime)
+sleep 1
+u1=$(cut -d' ' -f1 /proc/uptime)
+ms=$(awk -v a="$u0" -v b="$u1" 'BEGIN { printf "%d", (b - a) * 1000 }')
+if [ "$ms" -ge 950 ] && [ "$ms" -le 1300 ]; then pass sleep_1 "$ms ms"; else fail sleep_1 "sleep 1 took $ms ms of uptime"; fi
+echo "dom0-mark time-start uptime=$(cut -d' ' -f1 /proc/uptime) date=$(date +%s)"
+sleep 10
+echo "dom0-mark time-end uptime=$(cut -d' ' -f1 /proc/uptime) date=$(date +%s)"
+
+# The console takes input: the harness types a line when it sees the marker.
+echo "dom0-mark console-input-wanted"
+if read -t 30 line </dev/console; then
+	case "$line" in *lamina-console-input*) pass console_input "read '$line'" ;; *) fail console_input "read '$line'" ;; esac
+else
+	fail console_input "nothing read in 30 s"
+fi
+
+# The kernel log is clean.
+if dmesg | grep -E "BUG|WARNING|Oops|Unhandled|Call Trace" >/tmp/out; then
+	fail kernel_log_clean "$(head -3 /tmp/out | tr '\n' ' ')"
+else
+	pass kernel_log_clean
+fi
+echo "dom0-checks: done"
