@@ -215,7 +215,9 @@ __hot_path void do_trap(struct cpu_user_regs *regs)
 		do_nmi(regs);
 		return;
 	}
-	if (!regs_from_guest(regs) && (v == X86_EXC_PF || v == X86_EXC_GP)) {
+	/* Faults the exception table expects: guest memory, MSRs, and IRETQ to a guest frame. */
+	if (!regs_from_guest(regs) && (v == X86_EXC_PF || v == X86_EXC_GP || v == X86_EXC_NP ||
+				       v == X86_EXC_SS)) {
 		unsigned long fixup = search_extable(regs->rip);
 		if (fixup) {
 			regs->rip = fixup;
