@@ -362,6 +362,11 @@ void rt_install_traps(void);
 /* Address of the runtime's entry stub for a vector (0-31, 0x80), for custom trap tables. */
 unsigned long rt_trap_stub(unsigned int vector);
 extern char rt_event_entry[], rt_syscall_entry[], rt_failsafe_entry[];
+/*
+ * The DS, ES, FS and GS slots of the last failsafe frame, as recorded (and dropped) by
+ * rt_failsafe_entry; the rest of that frame arrives as a trap with vector RT_VEC_FAILSAFE.
+ */
+extern uint64_t rt_failsafe_sels[4];
 
 /* Issue the iret hypercall on ctx (an iret_context anywhere in memory), with RDI = rdi. */
 void rt_iret_to(struct iret_context *ctx, unsigned long rdi) __attribute__((noreturn));

@@ -45,6 +45,7 @@
 #include <xen/features.h>
 #include <xen/grant_table.h>
 #include <xen/memory.h>
+#include <xen/nmi.h>
 #include <xen/physdev.h>
 #include <xen/platform.h>
 #include <xen/sched.h>
@@ -1149,6 +1150,7 @@ static void platform(void)
 	FIELD(struct xen_platform_op, u);
 	FIELD(struct xen_platform_op, u.settime32);
 	FIELD(struct xen_platform_op, u.settime64);
+	FIELD(struct xen_platform_op, u.core_parking);
 	FIELD(struct xen_platform_op, u.pad);
 	SIZE(struct xenpf_settime32);
 	TYPEDEF(xenpf_settime32_t, struct xenpf_settime32);
@@ -1161,6 +1163,14 @@ static void platform(void)
 	SFIELD(struct xenpf_settime64, nsecs);
 	SFIELD(struct xenpf_settime64, mbz);
 	SFIELD(struct xenpf_settime64, system_time);
+
+	group("platform.h: XEN_CORE_PARKING_*, struct xenpf_core_parking");
+	VAL(XEN_CORE_PARKING_SET);
+	VAL(XEN_CORE_PARKING_GET);
+	SIZE(struct xenpf_core_parking);
+	TYPEDEF(xenpf_core_parking_t, struct xenpf_core_parking);
+	SFIELD(struct xenpf_core_parking, type);
+	SFIELD(struct xenpf_core_parking, idle_nums);
 }
 
 /* ---- sched.h, callback.h ---- */
@@ -1230,6 +1240,20 @@ static void sched_callback(void)
 	TYPEDEF(callback_unregister_t, struct callback_unregister);
 	SFIELD(struct callback_unregister, type);
 	SFIELD(struct callback_unregister, _unused);
+
+	group("nmi.h: XENNMI_*, XEN_NMIREASON_*, struct xennmi_callback");
+	VAL(XENNMI_register_callback);
+	VAL(XENNMI_unregister_callback);
+	VAL(_XEN_NMIREASON_io_error);
+	VAL(XEN_NMIREASON_io_error);
+	VAL(_XEN_NMIREASON_pci_serr);
+	VAL(XEN_NMIREASON_pci_serr);
+	VAL(_XEN_NMIREASON_unknown);
+	VAL(XEN_NMIREASON_unknown);
+	SIZE(struct xennmi_callback);
+	TYPEDEF(xennmi_callback_t, struct xennmi_callback);
+	SFIELD(struct xennmi_callback, handler_address);
+	SFIELD(struct xennmi_callback, pad);
 }
 
 /* ---- event_channel.h ---- */

@@ -33,7 +33,7 @@
 #define XENPF_cpu_offline		57
 #define XENPF_cpu_hotadd		58
 #define XENPF_mem_hotadd		59
-#define XENPF_core_parking		60
+#define XENPF_core_parking		60	/* struct xenpf_core_parking */
 #define XENPF_resource_op		61
 #define XENPF_settime64			62	/* struct xenpf_settime64 */
 #define XENPF_get_symbol		63
@@ -65,6 +65,18 @@ XEN_ABI_SIZE(struct xenpf_settime64, 24);
 XEN_ABI_OFFSET(struct xenpf_settime64, nsecs, 8);
 XEN_ABI_OFFSET(struct xenpf_settime64, system_time, 16);
 
+/* xenpf_core_parking.type */
+#define XEN_CORE_PARKING_SET		1	/* take idle_nums CPUs offline (at most all but one) */
+#define XEN_CORE_PARKING_GET		2	/* idle_nums = CPUs taken offline so far */
+
+/* struct xenpf_core_parking - XENPF_core_parking; other types: -EINVAL. */
+struct xenpf_core_parking {
+	uint32_t type;		/* XEN_CORE_PARKING_* */
+	uint32_t idle_nums;	/* SET: CPUs wanted idle; GET: CPUs idle (out) */
+};
+typedef struct xenpf_core_parking xenpf_core_parking_t;
+XEN_ABI_SIZE(struct xenpf_core_parking, 8);
+
 /*
  * struct xen_platform_op - the argument of every platform_op: a command, the
  * caller's interface version (XENPF_INTERFACE_VERSION), and the command's
@@ -76,6 +88,7 @@ struct xen_platform_op {
 	union {
 		struct xenpf_settime32 settime32;
 		struct xenpf_settime64 settime64;
+		struct xenpf_core_parking core_parking;
 		uint8_t pad[128];
 	} u;
 };

@@ -68,34 +68,16 @@ restore_all:
 	_ASM_EXTABLE(.Lguest_iret, iret_fault)
 
 	/*
-	 * IRETQ to the guest faulted (a selector or RIP the guest gave in its
-	 * iret frame is unusable): the frame it tried is still on the stack, the
-	 * guest's registers in the GPRs. Rebuild the full frame where it was and
-	 * let pv_iret_fault() send the guest to its failsafe callback.
+	 * IRETQ to the guest faulted on something the guest gave (a selector it
+	 * cannot load, a non-canonical RIP); the frame it tried is at RSP. As in
+	 * Xen, this is that exception raised by the guest at the frame's RIP:
+	 * push the error code and vector do_trap() recorded and take the ordinary
+	 * entry, which bounces it to the guest's trap handler (#GP or #NP with the
+	 * selector) or maps a lazily shown LDT page and tries again.
 	 */
 iret_fault:
-	push	$0
-	movl	$EXIT_FAILSAFE, 4(%rsp)
-	push	%rdi
-	push	%rsi
-	push	%rdx
-	push	%rcx
-	push	%rax
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%rbx
-	push	%rbp
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
-	mov	%rsp, %rdi
-	sub	$8, %rsp
-	call	pv_iret_fault
-	add	$8, %rsp
-	jmp	restore_all
+	push	extable_fault(%rip)
+	jmp	common_entry
 
 	/*
 	 * Back to 64-bit guest code at CPL 3 with SYSRET: RIP from RCX and RFLAGS

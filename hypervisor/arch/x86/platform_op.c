@@ -1,17 +1,43 @@
 /*
  * platform_op.c - the platform_op hypercall: the control domain telling the
  * hypervisor about the machine. Lamina takes the wall clock (settime32/64,
- * which dom0 Linux sends on settimeofday and every 11 minutes); firmware
- * and power-management operations are not offered (-ENOSYS). Checks in
+ * which dom0 Linux sends on settimeofday and every 11 minutes) and core
+ * parking (one CPU: nothing to park); other firmware and power-management
+ * operations are not offered (-ENOSYS). Checks in
  * Xen's order (xen/arch/x86/platform_hypercall.c): copy, interface version
  * (-EACCES), privilege (-EPERM).
  */
+#include <asm/pv/traps.h>
 #include <asm/uaccess.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
 #include <lamina/time.h>
 #include <xen/platform.h>
+
+/*
+ * XENPF_core_parking: SET asks for idle_nums CPUs to be taken offline (at
+ * most all but one: with one CPU, none) and GET reports how many are. Xen
+ * runs SET's work outside the calling vCPU (continue_hypercall_on_cpu), so
+ * the vCPU's state leaves the CPU and is loaded again on the way back, data
+ * selectors included; Lamina does the same.
+ */
+static long core_parking(struct xen_platform_op *op, unsigned long arg)
+{
+	switch (op->u.core_parking.type) {
+	case XEN_CORE_PARKING_SET:
+		pv_save_segments(current);
+		return 0;
+	case XEN_CORE_PARKING_GET:
+		op->u.core_parking.idle_nums = 0;
+		if (copy_to_guest(arg + offsetof(struct xen_platform_op, u.core_parking),
+				  &op->u.core_parking, sizeof(op->u.core_parking)))
+			return -EFAULT;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
 
 long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3, unsigned long a4,
 		    unsigned long a5)
@@ -35,6 +61,8 @@ long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3, unsig
 		wallclock_set(op.u.settime64.secs, op.u.settime64.nsecs,
 			      (s_time_t)op.u.settime64.system_time);
 		return 0;
+	case XENPF_core_parking:
+		return core_parking(&op, arg);
 	default:
 		return -ENOSYS;
 	}

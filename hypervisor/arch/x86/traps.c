@@ -10,6 +10,7 @@
 #include <asm/config.h>
 #include <asm/desc.h>
 #include <asm/extable.h>
+#include <asm/pv/mm.h>
 #include <asm/pv/traps.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
@@ -186,6 +187,8 @@ __hot_path static void do_irq(struct cpu_user_regs *regs)
 	}
 }
 
+uint64_t extable_fault;
+
 __hot_path static bool is_guest_software_vector(unsigned int v)
 {
 	return v == LEGACY_SYSCALL_VECTOR || v == HYPERCALL_VECTOR || v == SYSCALL_ENTRY_VECTOR ||
@@ -203,6 +206,8 @@ __hot_path void do_trap(struct cpu_user_regs *regs)
 			do_nmi(regs);
 		else
 			pv_do_trap(regs);
+		if (unlikely(current->pv.segments_saved))
+			pv_load_segments(current, regs);
 		pv_deliver_events(current, regs);
 		pv_prepare_exit(regs);
 		return;
@@ -215,11 +220,18 @@ __hot_path void do_trap(struct cpu_user_regs *regs)
 		do_nmi(regs);
 		return;
 	}
-	/* Faults the exception table expects: guest memory, MSRs, and IRETQ to a guest frame. */
-	if (!regs_from_guest(regs) && (v == X86_EXC_PF || v == X86_EXC_GP || v == X86_EXC_NP ||
-				       v == X86_EXC_SS)) {
+	/*
+	 * The hypervisor loading a guest selector (IRETQ, a data segment) may
+	 * reach an LDT page the guest's view does not show yet: show it, retry.
+	 */
+	unsigned long ldt_guest_addr;
+	if (v == X86_EXC_PF && current && pv_map_ldt_page(current, read_cr2(), &ldt_guest_addr))
+		return;
+	/* Faults the exception table expects: guest memory, MSRs, guest selectors. */
+	if (v == X86_EXC_PF || v == X86_EXC_GP || v == X86_EXC_NP || v == X86_EXC_SS) {
 		unsigned long fixup = search_extable(regs->rip);
 		if (fixup) {
+			extable_fault = (uint64_t)v << 32 | (uint32_t)regs->error_code;
 			regs->rip = fixup;
 			return;
 		}

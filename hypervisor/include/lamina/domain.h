@@ -34,6 +34,8 @@ struct pv_vcpu {
 	bool syscall_disables_events, failsafe_disables_events;
 	bool syscall32_disables_events, sysenter_disables_events;
 	unsigned long fs_base, gs_base_kernel, gs_base_user;
+	uint16_t saved_sel[4]; /* DS, ES, FS, GS while the state is off the CPU */
+	bool segments_saved; /* pv_save_segments ran: reload them before the guest runs */
 	unsigned int iopl; /* virtual IOPL (PHYSDEVOP_set_iopl), 0-3 */
 	unsigned long ctrlreg0_ts; /* virtual CR0.TS (fpu_taskswitch) */
 	unsigned long cr2; /* the last #PF address given to the guest */

@@ -20,6 +20,7 @@ HYPERCALL(mmuext_op);
 HYPERCALL(update_va_mapping);
 HYPERCALL(stack_switch);
 HYPERCALL(set_callbacks);
+HYPERCALL(nmi_op);
 HYPERCALL(fpu_taskswitch);
 HYPERCALL(set_debugreg);
 HYPERCALL(get_debugreg);

@@ -1,18 +1,20 @@
 /*
  * callback.c - the hypercalls that tell the hypervisor where the guest
  * wants to be entered: set_trap_table, set_callbacks/callback_op,
- * stack_switch; and the small per-vCPU CPU-state calls: fpu_taskswitch,
+ * nmi_op, stack_switch; and the small per-vCPU CPU-state calls: fpu_taskswitch,
  * set/get_debugreg, set_segment_base. Semantics and errors: Xen's
  * xen/arch/x86/pv/callback.c and misc-hypercalls.c.
  */
 #include <asm/processor.h>
 #include <asm/pv/traps.h>
+#include <asm/traps.h>
 #include <asm/uaccess.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
 #include <xen/callback.h>
+#include <xen/nmi.h>
 
 #define DR6_FIXED_ONES 0xFFFF0FF0UL
 #define DR7_FIXED_ONES 0x00000400UL
@@ -51,6 +53,55 @@ long do_set_trap_table(unsigned long traps, unsigned long a2, unsigned long a3, 
 	}
 }
 
+/*
+ * The NMI callback is the vector-2 entry of the trap table, with events
+ * always masked in it (Xen's register_guest_nmi_callback). An NMI reason
+ * dom0 has not seen is raised again, since NMIs that arrived without a
+ * handler were dropped.
+ */
+static long register_nmi_callback(struct vcpu *v, unsigned long address)
+{
+	struct trap_info *t = &v->pv.trap_ctxt[X86_EXC_NMI];
+
+	if (!is_canonical(address))
+		return -EINVAL;
+	t->vector = X86_EXC_NMI;
+	t->flags = 4; /* mask events, as an interrupt gate clears IF */
+	t->cs = FLAT_KERNEL_CS;
+	t->address = address;
+	if (v->vcpu_id == 0 && v->domain->shared_info->arch.nmi_reason)
+		v->pv.nmi_pending = true;
+	return 0;
+}
+
+static long unregister_nmi_callback(struct vcpu *v)
+{
+	memset(&v->pv.trap_ctxt[X86_EXC_NMI], 0, sizeof(struct trap_info));
+	return 0;
+}
+
+/*
+ * do_nmi_op - hypercall 28 (xen/nmi.h): register or remove the NMI
+ * callback. -EFAULT for an unreadable argument, -EINVAL for a non-canonical
+ * address, -ENOSYS for other sub-ops.
+ */
+long do_nmi_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsigned long a4,
+	       unsigned long a5)
+{
+	struct xennmi_callback cb;
+
+	switch ((unsigned int)cmd) {
+	case XENNMI_register_callback:
+		if (copy_from_guest(&cb, arg, sizeof(cb)))
+			return -EFAULT;
+		return register_nmi_callback(current, cb.handler_address);
+	case XENNMI_unregister_callback:
+		return unregister_nmi_callback(current);
+	default:
+		return -ENOSYS;
+	}
+}
+
 static long register_callback(struct vcpu *v, const struct callback_register *r)
 {
 	bool mask = r->flags & CALLBACKF_mask_events;
@@ -78,8 +129,7 @@ static long register_callback(struct vcpu *v, const struct callback_register *r)
 		v->pv.sysenter_disables_events = mask;
 		return 0;
 	case CALLBACKTYPE_nmi:
-		v->pv.trap_ctxt[2].address = r->address; /* NMIs are delivered through vector 2 */
-		return 0;
+		return register_nmi_callback(v, r->address);
 	default:
 		return -ENOSYS;
 	}
@@ -103,8 +153,7 @@ long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsi
 			return -EFAULT;
 		switch (u.type) {
 		case CALLBACKTYPE_nmi:
-			v->pv.trap_ctxt[2].address = 0;
-			return 0;
+			return unregister_nmi_callback(v);
 		case CALLBACKTYPE_event:
 		case CALLBACKTYPE_failsafe:
 		case CALLBACKTYPE_syscall:

@@ -43,6 +43,7 @@ static const hypercall_fn hypercall_table[NR_HYPERCALLS] = {
 	HC(set_gdt, do_set_gdt),
 	HC(update_descriptor, do_update_descriptor),
 	HC(platform_op, do_platform_op),
+	HC(nmi_op, do_nmi_op),
 };
 
 __hot_path long hypercall_dispatch(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,

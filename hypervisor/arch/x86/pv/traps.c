@@ -269,76 +269,19 @@ __hot_path void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	vcpu_info_t *vi = v->vcpu_info;
 
-	if (v->pv.nmi_pending && !v->pv.nmi_masked && v->pv.trap_ctxt[X86_EXC_NMI].address) {
+	if (v->pv.nmi_pending && !v->pv.nmi_masked) {
 		v->pv.nmi_pending = false;
-		v->pv.nmi_masked = true;
-		pv_inject_trap(v, regs, X86_EXC_NMI, false, 0);
+		if (v->pv.trap_ctxt[X86_EXC_NMI].address) {
+			v->pv.nmi_masked = true;
+			pv_inject_trap(v, regs, X86_EXC_NMI, false, 0);
+		} else {
+			/* As Xen: an NMI without a handler is dropped, not kept. */
+			printk(LOG_WARNING "d%uv%u Unhandled: vec 2, NMI\n", v->domain->domain_id,
+			       v->vcpu_id);
+		}
 	}
 	if (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask && v->pv.event_callback_eip)
 		pv_bounce(v, regs, v->pv.event_callback_eip, false, 0, true);
-}
-
-/*
- * pv_iret_fault - returning to the guest faulted on what it gave us (a
- * selector it cannot load, a RIP that is not canonical). As Xen does, enter
- * its failsafe callback in kernel mode with, lowest address first: RCX, R11,
- * the data selectors DS, ES, FS, GS it had loaded, then RIP, CS | mask << 32,
- * RFLAGS, RSP, SS of the return that failed. The guest compares the saved
- * selectors with its own to tell a failed segment load from a failed return.
- * Without a failsafe callback the domain is crashed.
- */
-void pv_iret_fault(struct cpu_user_regs *regs)
-{
-	struct vcpu *v = current;
-	vcpu_info_t *vi = v->vcpu_info;
-	uint64_t frame[11];
-	uint16_t ds, es, fs, gs;
-	unsigned long rsp;
-
-	regs->entry_vector = 0;
-	if (!v->pv.failsafe_callback_eip) {
-		pv_domain_crash(v, regs, "return to the guest faulted and no failsafe callback is set");
-		pv_halt_crashed_vcpu(v);
-	}
-	asm volatile("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
-		     : "=r"(ds), "=r"(es), "=r"(fs), "=r"(gs));
-	if (v->pv.kernel_mode) {
-		rsp = regs->rsp;
-	} else {
-		toggle_guest_mode(v);
-		rsp = v->pv.kernel_sp;
-	}
-	rsp = (rsp & ~15UL) - sizeof(frame);
-	frame[0] = regs->rcx;
-	frame[1] = regs->r11;
-	frame[2] = ds;
-	frame[3] = es;
-	frame[4] = fs;
-	frame[5] = gs;
-	frame[6] = regs->rip;
-	frame[7] = regs->cs | ((uint64_t)vi->evtchn_upcall_mask << 32);
-	frame[8] = regs->rflags;
-	frame[9] = regs->rsp;
-	frame[10] = regs->ss;
-	if (copy_to_guest(rsp, frame, sizeof(frame))) {
-		pv_domain_crash(v, regs, "fault writing the failsafe frame on the guest stack");
-		pv_halt_crashed_vcpu(v);
-	}
-	if (v->pv.failsafe_disables_events)
-		vi->evtchn_upcall_mask = 1;
-	regs->rip = v->pv.failsafe_callback_eip;
-	regs->rsp = rsp;
-	regs->cs = FLAT_KERNEL_CS;
-	regs->ss = FLAT_KERNEL_SS;
-	regs->rflags = (regs->rflags & ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF |
-					  X86_EFLAGS_AC | X86_EFLAGS_VM | X86_EFLAGS_IOPL)) |
-		       X86_EFLAGS_IF;
-	/*
-	 * Clear DS and ES, which the return reloads nothing from in 64-bit mode,
-	 * so that a stale one cannot fault again (FS and GS stay: loading a
-	 * selector would reset their bases).
-	 */
-	asm volatile("mov %0, %%ds; mov %0, %%es" : : "r"(0));
 }
 
 /* pv_halt_crashed_vcpu - a crashed domain's vCPU never returns to the guest. */
@@ -387,9 +330,9 @@ __hot_path long do_iret(struct cpu_user_regs *regs)
 /*
  * pv_exit_via_sysret - on the way back to the guest: when its RCX and R11
  * are free to clobber (a hypercall returns; a bounce enters a handler that
- * finds them in the frame) and the frame is an ordinary 64-bit one, return
- * with SYSRET instead of IRET, as Xen does: RCX and R11 are made the RIP and
- * RFLAGS SYSRET loads.
+ * finds them in the frame; an iret with VGCF_in_syscall) and the RIP is
+ * canonical, return with SYSRET instead of IRET, as Xen does: RCX and R11
+ * are made the RIP and RFLAGS SYSRET loads.
  */
 
 __hot_path static bool is_canonical_va(unsigned long va)
@@ -404,9 +347,12 @@ __hot_path void pv_hypercall_clobbers(void)
 
 __hot_path void pv_prepare_exit(struct cpu_user_regs *regs)
 {
-	bool ok = clobber_rcx_r11 && regs->cs == FLAT_KERNEL_CS && regs->ss == FLAT_KERNEL_SS &&
-		  is_canonical_va(regs->rip) &&
-		  !(regs->rflags & (X86_EFLAGS_RF | X86_EFLAGS_VM | X86_EFLAGS_NT | X86_EFLAGS_TF));
+	/*
+	 * Xen's rule (restore_all_guest): a canonical RIP is enough; the CS and
+	 * SS in the frame are not looked at, SYSRET loads the flat ones. 32-bit
+	 * user code goes back with IRET (Xen would use SYSRETL).
+	 */
+	bool ok = clobber_rcx_r11 && is_canonical_va(regs->rip) && regs->cs != FLAT_USER_CS32;
 
 	clobber_rcx_r11 = false;
 	if (!ok)

@@ -15,8 +15,6 @@
 #define SYSCALL32_ENTRY_VECTOR 0x101
 /* entry_vector on the way out: return with SYSRET (entry.S restore_sysret). */
 #define EXIT_VIA_SYSRET 0x200
-/* entry_vector of a frame rebuilt after IRETQ to the guest faulted (entry.S iret_fault). */
-#define EXIT_FAILSAFE 0x201
 #define CPU_USER_REGS_BYTES (21 * 8) /* the frame entry code builds: r15 .. ss */
 #define CPU_USER_REGS_SLACK 32 /* es, ds, fs, gs of the ABI struct, above RSP0 */
 

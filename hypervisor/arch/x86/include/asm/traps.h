@@ -28,6 +28,13 @@
 /* do_trap - the C entry for every vector (from entry.S). */
 void do_trap(struct cpu_user_regs *regs);
 
+/*
+ * extable_fault - the last fault do_trap() sent to an exception-table fixup,
+ * as the error-code/vector word of struct cpu_user_regs: error code in bits
+ * 0-31, vector in bits 32-63. entry.S iret_fault re-raises it for the guest.
+ */
+extern uint64_t extable_fault;
+
 /* show_registers - print every register of regs plus CR0/CR2/CR3/CR4. */
 void show_registers(const struct cpu_user_regs *regs);
 

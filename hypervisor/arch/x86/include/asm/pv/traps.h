@@ -38,8 +38,20 @@ void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs);
 void pv_prepare_exit(struct cpu_user_regs *regs);
 void pv_hypercall_clobbers(void);
 
-/* pv_iret_fault - entry.S: IRETQ to the guest faulted; go to its failsafe callback. */
-void pv_iret_fault(struct cpu_user_regs *regs);
+/*
+ * pv_save_segments - the vCPU's state leaves the CPU: record its DS, ES, FS,
+ * GS selectors and FS/GS bases (pv/segments.c). The next return to the
+ * guest must call pv_load_segments() (pv.segments_saved says so).
+ */
+void pv_save_segments(struct vcpu *v);
+
+/*
+ * pv_load_segments - load what pv_save_segments() recorded. A selector that
+ * faults becomes NUL and the guest is sent to its failsafe callback with
+ * Xen's frame; the domain is crashed if that frame cannot be written.
+ */
+void pv_load_segments(struct vcpu *v, struct cpu_user_regs *regs);
+
 /* pv_halt_crashed_vcpu - park the CPU for a vCPU whose domain was crashed. */
 void pv_halt_crashed_vcpu(struct vcpu *v) __noreturn;
 
