@@ -246,6 +246,28 @@ static bool port_is_hypervisors(uint16_t port)
 	       (port >= 0x40 && port <= 0x43) || (port >= 0x3f8 && port <= 0x3ff);
 }
 
+/*
+ * PIT channel 2 for dom0: Xen gives dom0 one (pv_pit_handler) so that Linux
+ * can calibrate its CPU clock against it at boot, and without it Linux's
+ * calibration spins on a counter that never moves. Lamina uses the real
+ * channel 2 only before dom0 exists (TSC calibration), so dom0 gets the real
+ * one: its data port, and command bytes that address channel 2 alone
+ * (counter select 2, or a read-back of channel 2 only). Port 0x61, its gate
+ * and output, is dom0's anyway.
+ */
+#define PIT_CH2_DATA 0x42
+#define PIT_COMMAND 0x43
+
+static bool pit_ch2_access(uint16_t port, unsigned int bytes, bool write, uint32_t val)
+{
+	if (bytes != 1)
+		return false;
+	if (port == PIT_CH2_DATA)
+		return true;
+	return port == PIT_COMMAND && write &&
+	       ((val & 0xC0) == 0x80 || ((val & 0xC0) == 0xC0 && (val & 0x0E) == 0x08));
+}
+
 static bool io_permitted(const struct vcpu *v)
 {
 	return v->pv.iopl >= (v->pv.kernel_mode ? 1U : 3U);
@@ -253,14 +275,16 @@ static bool io_permitted(const struct vcpu *v)
 
 static uint32_t port_in(const struct vcpu *v, uint16_t port, unsigned int bytes)
 {
-	if (!v->domain->is_privileged || port_is_hypervisors(port))
+	if (!v->domain->is_privileged ||
+	    (port_is_hypervisors(port) && !pit_ch2_access(port, bytes, false, 0)))
 		return bytes == 4 ? 0xFFFFFFFF : (1U << (8 * bytes)) - 1;
 	return bytes == 1 ? inb(port) : bytes == 2 ? inw(port) : inl(port);
 }
 
 static void port_out(const struct vcpu *v, uint16_t port, unsigned int bytes, uint32_t val)
 {
-	if (!v->domain->is_privileged || port_is_hypervisors(port))
+	if (!v->domain->is_privileged ||
+	    (port_is_hypervisors(port) && !pit_ch2_access(port, bytes, true, val)))
 		return;
 	if (bytes == 1)
 		outb(port, (uint8_t)val);
