@@ -6,6 +6,7 @@
 #include <asm/time.h>
 #include <lamina/console.h>
 #include <lamina/domain.h>
+#include <lamina/perfc.h>
 #include <lamina/errno.h>
 #include <xen/sched.h>
 #include <lamina/event.h>
@@ -162,6 +163,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	       reason);
 	if (d != hardware_domain)
 		return;
+	perfc_print();
 	/* The initial domain's end is the machine's end (Xen: dom0 shutdown). */
 	switch (reason) {
 	case SHUTDOWN_reboot:

@@ -20,6 +20,7 @@
 #include <lamina/shutdown.h>
 #include <lamina/symbols.h>
 #include <lamina/timer.h>
+#include <lamina/perfc.h>
 
 static const char *const exception_names[32] = {
 	[X86_EXC_DE] = "divide error",
@@ -200,6 +201,9 @@ __hot_path void do_trap(struct cpu_user_regs *regs)
 	unsigned int v = regs->entry_vector;
 
 	if (regs_from_guest(regs) && current) {
+		perfc_incr(guest_entries);
+		if (v < PERFC_VECTORS)
+			perfc.exceptions[v]++;
 		if (v >= FIRST_EXTERNAL_VECTOR && !is_guest_software_vector(v))
 			do_irq(regs);
 		else if (v == X86_EXC_NMI)

@@ -11,6 +11,7 @@
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
+#include <lamina/perfc.h>
 
 typedef long (*hypercall_fn)(unsigned long, unsigned long, unsigned long, unsigned long,
 			     unsigned long);
@@ -51,6 +52,7 @@ __hot_path long hypercall_dispatch(unsigned long nr, unsigned long a1, unsigned 
 {
 	if (nr >= NR_HYPERCALLS || !hypercall_table[nr])
 		return -ENOSYS;
+	perfc.hypercalls[nr]++;
 	return hypercall_table[nr](a1, a2, a3, a4, a5);
 }
 
@@ -59,6 +61,7 @@ __hot_path void pv_hypercall(struct vcpu *v, struct cpu_user_regs *regs)
 	unsigned long nr = regs->rax;
 
 	if (nr == __HYPERVISOR_iret) {
+		perfc.hypercalls[__HYPERVISOR_iret]++;
 		regs->rax = (unsigned long)do_iret(regs);
 		return;
 	}

@@ -34,6 +34,7 @@
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
+#include <lamina/perfc.h>
 #include <xen/xen.h>
 
 #define PTE_FLAGS_LOW 0xFFFULL
@@ -58,6 +59,7 @@ void flush_tlb_local(void)
 		write_cr3(read_cr3());
 	}
 	tlbflush_clock++;
+	perfc_incr(tlb_flushes);
 }
 
 static void init_masks(void)
@@ -227,7 +229,7 @@ int get_page_type(struct page_info *pg, uint64_t type, struct domain *d)
 	pg->type_info = type | 1; /* typed but not validated: a self-reference fails */
 	int rc = 0;
 	if (level)
-		rc = validate_table(mfn, level, d);
+		rc = validate_table(mfn, level, d), perfc_incr(table_validations);
 	else if (type == PGT_seg_desc_page)
 		rc = validate_descriptor_page(mfn);
 	if (rc) {
@@ -462,6 +464,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone
 	for (i = 0; i < (unsigned int)count; i++) {
 		struct mmu_update req;
 
+		perfc_incr(mmu_update_entries);
 		if (copy_from_guest(&req, ureqs + i * sizeof(req), sizeof(req))) {
 			rc = -EFAULT;
 			break;
@@ -507,6 +510,7 @@ __hot_path void pv_load_cr3(struct vcpu *v)
 
 	write_cr3((paddr_t)mfn << PAGE_SHIFT);
 	tlbflush_clock++;
+	perfc_incr(cr3_loads);
 }
 
 int pv_new_baseptr(struct vcpu *v, unsigned long mfn, bool user)

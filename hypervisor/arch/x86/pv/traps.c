@@ -26,6 +26,7 @@
 #include <lamina/lib.h>
 #include <lamina/sched.h>
 #include <lamina/time.h>
+#include <lamina/perfc.h>
 
 #define X86_EFLAGS_TF (1UL << 8)
 #define X86_EFLAGS_DF (1UL << 10)
@@ -92,6 +93,7 @@ __hot_path bool pv_bounce(struct vcpu *v, struct cpu_user_regs *regs, unsigned l
 	frame[n++] = regs->rsp;
 	frame[n++] = regs->ss;
 	rsp -= n * sizeof(uint64_t);
+	perfc_incr(bounces);
 	if (copy_to_guest(rsp, frame, n * sizeof(uint64_t))) {
 		pv_domain_crash(v, regs, "fault writing a bounce frame on the guest stack");
 		return false;
@@ -145,8 +147,10 @@ __hot_path static bool pv_handle_page_fault(struct vcpu *v, struct cpu_user_regs
 			addr = ldt_addr;
 	}
 	/* A guest kernel store into one of its read-only page tables: emulate it. */
-	if (v->pv.kernel_mode && (ec & 3) == 3 && pv_ro_page_fault(regs, addr))
+	if (v->pv.kernel_mode && (ec & 3) == 3 && pv_ro_page_fault(regs, addr)) {
+		perfc_incr(ptwr_emulations);
 		return true;
+	}
 	v->pv.cr2 = addr;
 	v->vcpu_info->arch.cr2 = addr;
 	/* Hardware always reports CPL 3: say whether the guest was in user mode. */
@@ -200,7 +204,7 @@ __hot_path void pv_do_trap(struct cpu_user_regs *regs)
 		if (regs->error_code & 2)
 			pv_soft_int(v, regs);
 		else if (!regs->error_code && pv_emulate_privileged(v, regs))
-			break;
+			perfc_incr(priv_emulations);
 		else
 			pv_inject_trap(v, regs, X86_EXC_GP, true, regs->error_code);
 		break;
@@ -280,8 +284,10 @@ __hot_path void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs)
 			       v->vcpu_id);
 		}
 	}
-	if (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask && v->pv.event_callback_eip)
+	if (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask && v->pv.event_callback_eip) {
+		perfc_incr(event_upcalls);
 		pv_bounce(v, regs, v->pv.event_callback_eip, false, 0, true);
+	}
 }
 
 /* pv_halt_crashed_vcpu - a crashed domain's vCPU never returns to the guest. */
@@ -360,6 +366,7 @@ __hot_path void pv_prepare_exit(struct cpu_user_regs *regs)
 	regs->rcx = regs->rip;
 	regs->r11 = regs->rflags;
 	regs->entry_vector = EXIT_VIA_SYSRET;
+	perfc_incr(exit_sysret);
 }
 
 void pv_vcpu_enter(struct vcpu *v)
