@@ -3,10 +3,12 @@
  * a system call (getppid), fork+exit+wait, a page fault on fresh anonymous
  * memory, and a context switch between two processes over a pipe. Prints
  * "microbench <name>: <ns> ns/op (<ops> ops)" per benchmark, the median of
- * several rounds, timed with CLOCK_MONOTONIC.
+ * several rounds, timed with CLOCK_MONOTONIC. Usage: microbench [SCALE [NAME]]:
+ * SCALE multiplies the operation counts (default 1), NAME runs one benchmark.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -91,10 +93,14 @@ static double bench_pipe_switch(long ops)
 	return t;
 }
 
+static const char *only; /* run just this benchmark (argv[2]), or all */
+
 static void run(const char *name, double (*fn)(long), long ops)
 {
 	double r[ROUNDS];
 
+	if (only && strcmp(only, name))
+		return;
 	for (int i = 0; i < ROUNDS; i++)
 		r[i] = fn(ops);
 	printf("microbench %s: %.0f ns/op (%ld ops)\n", name, median(r, ROUNDS), ops);
@@ -105,6 +111,7 @@ int main(int argc, char **argv)
 {
 	double scale = argc > 1 ? atof(argv[1]) : 1.0;
 
+	only = argc > 2 ? argv[2] : NULL;
 	run("getppid", bench_getppid, (long)(20000 * scale));
 	run("fork_exit_wait", bench_fork, (long)(100 * scale));
 	run("page_fault", bench_page_fault, (long)(4000 * scale));
