@@ -28,6 +28,10 @@ HV_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fpie -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables \
 	-fcf-protection=none -fno-strict-aliasing -fno-common -malign-data=abi \
 	-include hypervisor/include/lamina/compiler.h $(HV_INCLUDES) -MMD -MP
+# make PERFC=1: performance counters (lamina/perfc.h), off by default as in Xen.
+ifeq ($(PERFC),1)
+HV_CFLAGS += -DCONFIG_PERFC
+endif
 HV_ASFLAGS := $(HV_INCLUDES) -D__ASSEMBLER__ -g -MMD -MP
 HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 --no-warn-rwx-segments --build-id=sha1
 

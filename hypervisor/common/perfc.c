@@ -5,6 +5,7 @@
 #include <lamina/param.h>
 #include <lamina/perfc.h>
 
+#ifdef CONFIG_PERFC
 struct perfc perfc;
 
 static bool opt_perfc;
@@ -38,3 +39,4 @@ void perfc_print(void)
 			printk("perfc: exception vector %-17u %lu\n", i,
 			       (unsigned long)perfc.exceptions[i]);
 }
+#endif /* CONFIG_PERFC */

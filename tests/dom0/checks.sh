@@ -18,7 +18,14 @@ check hypervisor_type grep -qx xen /sys/hypervisor/type
 major=$(cat /sys/hypervisor/version/major 2>/dev/null)
 minor=$(cat /sys/hypervisor/version/minor 2>/dev/null)
 extra=$(cat /sys/hypervisor/version/extra 2>/dev/null)
-if [ -n "$major" ] && [ -n "$minor" ] && [ "$extra" = "-lamina" ]; then
+# lamina.hv=xen: the same image as the oracle on Xen 4.17.
+hv=$(sed -n 's/.*lamina.hv=\([a-z]*\).*/\1/p' /proc/cmdline)
+if [ "$hv" = xen ]; then
+	[ "$major.$minor" = 4.17 ] && version_ok=1 || version_ok=
+else
+	[ -n "$major" ] && [ -n "$minor" ] && [ "$extra" = "-lamina" ] && version_ok=1 || version_ok=
+fi
+if [ -n "$version_ok" ]; then
 	pass hypervisor_version "$major.$minor$extra"
 else
 	fail hypervisor_version "major '$major' minor '$minor' extra '$extra'"

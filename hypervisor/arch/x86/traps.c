@@ -202,8 +202,7 @@ __hot_path void do_trap(struct cpu_user_regs *regs)
 
 	if (regs_from_guest(regs) && current) {
 		perfc_incr(guest_entries);
-		if (v < PERFC_VECTORS)
-			perfc.exceptions[v]++;
+		perfc_incra(exceptions, v);
 		if (v >= FIRST_EXTERNAL_VECTOR && !is_guest_software_vector(v))
 			do_irq(regs);
 		else if (v == X86_EXC_NMI)

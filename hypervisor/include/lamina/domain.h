@@ -28,7 +28,6 @@ struct pv_vcpu {
 	unsigned long guest_table; /* MFN of the kernel L4 (CR3 in kernel mode) */
 	unsigned long guest_table_user; /* MFN of the user L4, 0: none */
 	unsigned long kernel_ss, kernel_sp; /* stack_switch: the kernel stack for bounces from user mode */
-	struct trap_info trap_ctxt[256];
 	unsigned long event_callback_eip, failsafe_callback_eip;
 	unsigned long syscall_callback_eip, syscall32_callback_eip, sysenter_callback_eip;
 	bool syscall_disables_events, failsafe_disables_events;
@@ -46,13 +45,13 @@ struct pv_vcpu {
 	unsigned int ldt_ents;
 	bool nmi_pending, nmi_masked;
 	unsigned long vm_assist;
+	/* Last: 4 KiB of which a bounce reads one entry (the fields above are read on every entry). */
+	struct trap_info trap_ctxt[256];
 };
 
 struct vcpu {
 	struct domain *domain;
 	unsigned int vcpu_id;
-	struct cpu_user_regs regs; /* saved guest registers while the vCPU is not on a CPU */
-	struct pv_vcpu pv;
 	vcpu_info_t *vcpu_info; /* hypervisor view of the vCPU's current vcpu_info */
 	unsigned long vcpu_info_mfn; /* registered with VCPUOP_register_vcpu_info, 0: in shared_info */
 	unsigned long runstate_guest; /* guest VA of its vcpu_runstate_info, 0: none */
@@ -65,8 +64,15 @@ struct vcpu {
 	unsigned int virq_to_evtchn[NR_VIRQS];
 	bool is_up; /* initialised and running (VCPUOP_is_up) */
 	bool blocked; /* in SCHEDOP_block, waiting for an event */
-	uint8_t fpu_ctxt[512] __aligned(16); /* FXSAVE image */
 	bool fpu_initialised;
+	struct cpu_user_regs regs; /* saved guest registers while the vCPU is not on a CPU */
+	/*
+	 * Last, ending with its trap table: the fields every guest entry and
+	 * exit reads stay in the first page (under TCG each page touched after a
+	 * CR3 load costs a page walk).
+	 */
+	struct pv_vcpu pv;
+	uint8_t fpu_ctxt[512] __aligned(16); /* FXSAVE image */
 };
 
 struct domain {

@@ -2,9 +2,10 @@
  * lamina/perfc.h - performance counters: how often the hypervisor did each
  * costly thing (hypercalls by number, guest exceptions by vector, CR3 loads,
  * full TLB flushes, emulated page-table writes, ...). For finding where a
- * benchmark's time goes; like Xen's perfc, but always built in (an increment
- * each). With the `perfc` command-line option they are printed when dom0
- * shuts down.
+ * benchmark's time goes. Built only with `make PERFC=1` (CONFIG_PERFC), as
+ * Xen's perfc: under TCG even one more data page on the guest entry path
+ * costs a page walk after every CR3 load. Then the `perfc` command-line
+ * option prints them when dom0 shuts down.
  */
 #ifndef LAMINA_PERFC_H
 #define LAMINA_PERFC_H
@@ -36,12 +37,23 @@ struct perfc {
 	uint64_t exceptions[PERFC_VECTORS];	/* guest exceptions by vector */
 };
 
+#ifdef CONFIG_PERFC
 extern struct perfc perfc;
 
 /* perfc_incr - count one event of counter c. */
 #define perfc_incr(c) (perfc.single[PERFC_##c]++)
-
-/* perfc_print - the non-zero counters on the console, when enabled by the `perfc` option. */
+/* perfc_incra - count one event in array a (hypercalls, exceptions) at index i, if in range. */
+#define perfc_incra(a, i)                                              \
+	do {                                                           \
+		if ((i) < sizeof(perfc.a) / sizeof(perfc.a[0]))        \
+			perfc.a[i]++;                                  \
+	} while (0)
+/* perfc_print - the counters on the console, when enabled by the `perfc` option. */
 void perfc_print(void);
+#else
+#define perfc_incr(c) ((void)0)
+#define perfc_incra(a, i) ((void)0)
+static inline void perfc_print(void) {}
+#endif
 
 #endif /* LAMINA_PERFC_H */

@@ -52,7 +52,7 @@ __hot_path long hypercall_dispatch(unsigned long nr, unsigned long a1, unsigned 
 {
 	if (nr >= NR_HYPERCALLS || !hypercall_table[nr])
 		return -ENOSYS;
-	perfc.hypercalls[nr]++;
+	perfc_incra(hypercalls, nr);
 	return hypercall_table[nr](a1, a2, a3, a4, a5);
 }
 
@@ -61,7 +61,7 @@ __hot_path void pv_hypercall(struct vcpu *v, struct cpu_user_regs *regs)
 	unsigned long nr = regs->rax;
 
 	if (nr == __HYPERVISOR_iret) {
-		perfc.hypercalls[__HYPERVISOR_iret]++;
+		perfc_incra(hypercalls, __HYPERVISOR_iret);
 		regs->rax = (unsigned long)do_iret(regs);
 		return;
 	}

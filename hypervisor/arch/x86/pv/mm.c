@@ -228,9 +228,10 @@ int get_page_type(struct page_info *pg, uint64_t type, struct domain *d)
 	unsigned int level = type_level(type);
 	pg->type_info = type | 1; /* typed but not validated: a self-reference fails */
 	int rc = 0;
-	if (level)
-		rc = validate_table(mfn, level, d), perfc_incr(table_validations);
-	else if (type == PGT_seg_desc_page)
+	if (level) {
+		rc = validate_table(mfn, level, d);
+		perfc_incr(table_validations);
+	} else if (type == PGT_seg_desc_page)
 		rc = validate_descriptor_page(mfn);
 	if (rc) {
 		pg->type_info = PGT_none;
