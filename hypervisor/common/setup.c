@@ -2,6 +2,7 @@
  * setup.c - the hypervisor's start of day, one step per line.
  */
 #include <asm/apic.h>
+#include <asm/io_apic.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
 #include <asm/pv/traps.h>
@@ -145,6 +146,7 @@ void __noreturn start_lamina(unsigned long magic, paddr_t info_pa)
 	print_dom0_mem();
 	acpi_init();
 	apic_init();
+	io_apic_init();
 	time_init();
 	wallclock_init();
 	cpu_init_syscall();

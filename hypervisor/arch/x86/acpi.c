@@ -127,6 +127,8 @@ static const struct acpi_header *map_table(paddr_t pa)
 	return h;
 }
 
+static const struct acpi_rsdp *rsdp_found;
+
 static const struct acpi_header *find_table(const struct acpi_rsdp *rsdp, const char sig[4])
 {
 	bool x = rsdp->revision >= 2 && rsdp->xsdt;
@@ -194,6 +196,7 @@ void acpi_init(void)
 		printk(LOG_WARNING "ACPI: no RSDP; power off will halt instead\n");
 		return;
 	}
+	rsdp_found = rsdp;
 	fadt = (const struct acpi_fadt *)find_table(rsdp, "FACP");
 	if (!fadt) {
 		printk(LOG_WARNING "ACPI: no FADT; power off will halt instead\n");
@@ -254,4 +257,13 @@ uint32_t acpi_pm_timer_read(void)
 unsigned int acpi_pm_timer_bits(void)
 {
 	return fadt && (fadt->flags & FADT_TMR_VAL_EXT) ? 32 : 24;
+}
+
+const void *acpi_find_table(const char sig[4], size_t *len)
+{
+	const struct acpi_header *t = rsdp_found ? find_table(rsdp_found, sig) : NULL;
+
+	if (t && len)
+		*len = t->length;
+	return t;
 }

@@ -23,4 +23,11 @@ void acpi_reset(void);
 uint32_t acpi_pm_timer_read(void);
 unsigned int acpi_pm_timer_bits(void);
 
+/*
+ * acpi_find_table - the table with signature sig (e.g. "APIC") through the
+ * direct map, checksum verified, and its length in bytes in *len; NULL when
+ * there is no such table or no ACPI (call after acpi_init).
+ */
+const void *acpi_find_table(const char sig[4], size_t *len);
+
 #endif /* LAMINA_ACPI_H */

@@ -47,6 +47,8 @@ void pv_fill_hypervisor_slots(pte_t *l4, const struct domain *d);
 
 enum fixmap_index {
 	FIX_APIC,
+	FIX_IO_APIC_0, /* one page per I/O APIC, MADT_MAX_IOAPICS of them */
+	FIX_IO_APIC_LAST = FIX_IO_APIC_0 + 7,
 	FIX_END,
 };
 
