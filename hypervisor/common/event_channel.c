@@ -7,11 +7,13 @@
  * xen/common/event_2l.c): set bit p of shared_info.evtchn_pending; if it
  * was clear and bit p of evtchn_mask is clear, set bit p/64 of the vCPU's
  * evtchn_pending_sel, and if that was clear set evtchn_upcall_pending and
- * wake the vCPU. The guest clears pending bits itself; EVTCHNOP_unmask
+ * wake the vCPU. A PIRQ port is raised by its physical interrupt
+ * (arch/x86/pirq.c). The guest clears pending bits itself; EVTCHNOP_unmask
  * repeats the selector step for a pending port it unmasks. FIFO
  * (init_control) is not offered: -ENOSYS makes Linux use the 2-level ABI.
  * Errors as Xen's xen/common/event_channel.c.
  */
+#include <asm/pirq.h>
 #include <asm/uaccess.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
@@ -243,6 +245,37 @@ static long bind_ipi(struct evtchn_bind_ipi *b)
 	return 0;
 }
 
+/*
+ * bind_pirq - EVTCHNOP_bind_pirq: a port for a PIRQ the domain mapped,
+ * notifying vCPU 0. BIND_PIRQ__WILL_SHARE is accepted; one domain per GSI.
+ */
+static long bind_pirq(struct evtchn_bind_pirq *b)
+{
+	struct domain *d = current->domain;
+	long rc = pirq_bind_check(d, b->pirq);
+
+	if (rc)
+		return rc;
+	int port = get_free_port(d);
+	if (port < 0)
+		return port;
+	struct evtchn *chn = &d->evtchn[port];
+	chn->state = ECS_PIRQ;
+	chn->notify_vcpu_id = 0;
+	chn->u.pirq = b->pirq;
+	pirq_bind(d, b->pirq, (evtchn_port_t)port);
+	b->port = (evtchn_port_t)port;
+	return 0;
+}
+
+void evtchn_raise(struct domain *d, evtchn_port_t port)
+{
+	struct evtchn *chn = port_to_evtchn(d, port);
+
+	if (chn && chn->state != ECS_FREE)
+		port_set_pending(d, chn, port);
+}
+
 static void clear_pending(struct domain *d, evtchn_port_t port)
 {
 	uint64_t *w = (uint64_t *)d->shared_info->evtchn_pending;
@@ -265,6 +298,9 @@ long evtchn_close(struct domain *d, evtchn_port_t port)
 		for (unsigned int i = 0; i < d->max_vcpus; i++)
 			if (d->vcpu[i] && d->vcpu[i]->virq_to_evtchn[chn->u.virq] == port)
 				d->vcpu[i]->virq_to_evtchn[chn->u.virq] = 0;
+		break;
+	case ECS_PIRQ:
+		pirq_unbind(d, chn->u.pirq);
 		break;
 	case ECS_INTERDOMAIN: {
 		struct domain *rd = chn->u.interdomain.dom;
@@ -363,6 +399,7 @@ static long bind_vcpu(struct domain *d, evtchn_port_t port, unsigned int vcpu)
 		/* fall through */
 	case ECS_UNBOUND:
 	case ECS_INTERDOMAIN:
+	case ECS_PIRQ:
 		chn->notify_vcpu_id = (uint16_t)vcpu;
 		return 0;
 	default:
@@ -370,7 +407,7 @@ static long bind_vcpu(struct domain *d, evtchn_port_t port, unsigned int vcpu)
 	}
 }
 
-static long evtchn_unmask(struct domain *d, evtchn_port_t port)
+long evtchn_unmask(struct domain *d, evtchn_port_t port)
 {
 	struct evtchn *chn = port_to_evtchn(d, port);
 	shared_info_t *s = d->shared_info;
@@ -414,6 +451,8 @@ long do_event_channel_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		WITH_ARG(struct evtchn_bind_virq, arg, bind_virq, true);
 	case EVTCHNOP_bind_ipi:
 		WITH_ARG(struct evtchn_bind_ipi, arg, bind_ipi, true);
+	case EVTCHNOP_bind_pirq:
+		WITH_ARG(struct evtchn_bind_pirq, arg, bind_pirq, true);
 	case EVTCHNOP_status:
 		WITH_ARG(struct evtchn_status, arg, evtchn_status, true);
 	case EVTCHNOP_close: {

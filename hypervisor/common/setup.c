@@ -3,6 +3,7 @@
  */
 #include <asm/apic.h>
 #include <asm/io_apic.h>
+#include <asm/pirq.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
 #include <asm/pv/traps.h>
@@ -147,6 +148,7 @@ void __noreturn start_lamina(unsigned long magic, paddr_t info_pa)
 	acpi_init();
 	apic_init();
 	io_apic_init();
+	pirq_init();
 	time_init();
 	wallclock_init();
 	cpu_init_syscall();

@@ -1,8 +1,9 @@
 #!/bin/sh
 # checks.sh - dom0's own checks, run by /init with lamina.mode=test. Each
 # prints "dom0-check <name>: PASS" or "dom0-check <name>: FAIL: <why>";
-# tests/system/dom0.sh collects them. Timing against the host clock and
-# console input need the harness: this script prints markers it watches for.
+# tests/system/dom0.sh collects them. Timing against the host clock, console
+# input and the power button need the harness: this script prints markers it
+# watches for.
 
 pass() { echo "dom0-check $1: PASS${2:+ ($2)}"; }
 fail() { echo "dom0-check $1: FAIL: $2"; }
@@ -83,8 +84,37 @@ else
 	fail console_input "nothing read in 30 s"
 fi
 
+# Physical interrupts reach dom0 through PIRQ event channels: the RTC's alarm
+# (IRQ 8, edge) set through sysfs, and the ACPI SCI (GSI 9, level: the pin
+# stays masked until dom0's EOI) raised by the harness pressing the power
+# button in QEMU's monitor.
+irq_count() { awk -v n="$1" '$NF == n && $3 == "xen-pirq" { print $2 }' /proc/interrupts; }
+rtc0=$(irq_count rtc0)
+if echo +1 >/sys/class/rtc/rtc0/wakealarm 2>/tmp/out; then
+	sleep 3
+	rtc1=$(irq_count rtc0)
+	if [ "${rtc1:-0}" -gt "${rtc0:-0}" ]; then
+		pass pirq_edge_rtc_alarm "rtc0 (xen-pirq) interrupts ${rtc0:-none} -> $rtc1"
+	else
+		fail pirq_edge_rtc_alarm "rtc0 (xen-pirq) interrupts ${rtc0:-none} -> ${rtc1:-none} after the alarm"
+	fi
+else
+	fail pirq_edge_rtc_alarm "cannot set the RTC alarm: $(cat /tmp/out)"
+fi
+sci0=$(irq_count acpi)
+echo "dom0-mark sci-wanted"
+i=0
+while [ $i -lt 20 ] && [ "$(irq_count acpi)" = "$sci0" ]; do sleep 0.5; i=$((i + 1)); done
+sleep 1
+sci1=$(irq_count acpi)
+if [ -n "$sci1" ] && [ "$sci1" -gt "${sci0:-0}" ] && [ "$sci1" -le $((${sci0:-0} + 4)) ]; then
+	pass pirq_level_acpi_sci "acpi (xen-pirq) interrupts ${sci0:-none} -> $sci1"
+else
+	fail pirq_level_acpi_sci "acpi (xen-pirq) interrupts ${sci0:-none} -> ${sci1:-none} (wanted 1-4 more)"
+fi
+
 # The kernel log is clean.
-if dmesg | grep -E "BUG|WARNING|Oops|Unhandled|Call Trace" >/tmp/out; then
+if dmesg | grep -E "BUG|WARNING|Oops|Unhandled|Call Trace|Failed to setup GSI|map irq failed|Failed to obtain physical IRQ" >/tmp/out; then
 	fail kernel_log_clean "$(head -3 /tmp/out | tr '\n' ' ')"
 else
 	pass kernel_log_clean

@@ -3,7 +3,8 @@
 # the dom0 image's own checks (tests/dom0/checks.sh: hypervisor identity,
 # modules and /dev/xen devices, a privcmd hypercall, memory against
 # dom0_mem, forks and a 64 MiB touch, sleep, a clean kernel log, console
-# input), dom0's clock against the host's over 10 s, power off, and reboot;
+# input, physical interrupts: the RTC alarm and the ACPI SCI from QEMU's
+# power button), dom0's clock against the host's over 10 s, power off, and reboot;
 # on both CPU models, with dom0_mem of 256 MiB and 2 GiB. The same checks
 # run on Xen 4.17 with the same kernel and image: the oracle for them.
 . "$(dirname "$0")/lib.sh"
@@ -26,20 +27,24 @@ boot_dom0() {
 	local -a hvargs=(-kernel "$ELF" -append "dom0_mem=${mib}M")
 	[ "$hv" = xen ] && hvargs=(-kernel "$XEN" -append "console=com1 com1=115200,8n1 smap=0 smep=0 dom0_mem=${mib}M,max:${mib}M noreboot")
 	LOG="$LOGDIR/$SCENARIO-$label.log"
-	local fifo="$LOGDIR/$SCENARIO-$label.in"
-	rm -f "$fifo" "$LOG"
-	mkfifo "$fifo"
+	local fifo="$LOGDIR/$SCENARIO-$label.in" mon="$LOGDIR/$SCENARIO-$label.mon"
+	rm -f "$fifo" "$LOG" "$mon.in" "$mon.out"
+	mkfifo "$fifo" "$mon.in" "$mon.out"
 	timeout -k 5 300 qemu-system-x86_64 -accel tcg -cpu "$cpu" -m "$ram" -display none \
-		-serial stdio -monitor none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4 \
+		-serial stdio -chardev "pipe,id=mon,path=$mon" -mon chardev=mon -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4 \
 		"${hvargs[@]}" \
 		-initrd "$KERNEL console=hvc0 loglevel=4 lamina.mode=$mode lamina.dom0_mem_mib=$mib lamina.hv=$hv,$IMAGE" \
 		<"$fifo" >"$LOG" 2>&1 &
 	local qemu=$!
-	exec 3>"$fifo"
-	local t0="" t1="" typed=""
+	exec 3>"$fifo" 4<>"$mon.in" 5<>"$mon.out"
+	local t0="" t1="" typed="" pressed=""
 	while kill -0 "$qemu" 2>/dev/null; do
 		if [ -z "$t0" ] && grep -q "dom0-mark time-start" "$LOG"; then t0=$(date +%s.%N); fi
 		if [ -z "$t1" ] && grep -q "dom0-mark time-end" "$LOG"; then t1=$(date +%s.%N); fi
+		if [ -z "$pressed" ] && grep -q "dom0-mark sci-wanted" "$LOG"; then
+			echo system_powerdown >&4 # QEMU's power button: an ACPI SCI
+			pressed=1
+		fi
 		if [ -z "$typed" ] && grep -q "dom0-mark console-input-wanted" "$LOG"; then
 			printf 'lamina-console-input\r' >&3
 			typed=1
@@ -48,8 +53,8 @@ boot_dom0() {
 	done
 	wait "$qemu"
 	STATUS=$?
-	exec 3>&-
-	rm -f "$fifo"
+	exec 3>&- 4>&- 5>&-
+	rm -f "$fifo" "$mon.in" "$mon.out"
 	sed -i 's/\r$//' "$LOG"
 	HOST_T0=$t0 HOST_T1=$t1
 }
@@ -75,7 +80,7 @@ check_dom0() {
 		esac
 	done < <(grep '^dom0-check ' "$LOG")
 	n=$(grep -c '^dom0-check ' "$LOG")
-	[ "$n" -ge 17 ] && pass "$label: all dom0 checks ran ($n)" || fail "$label: only $n dom0 checks ran"
+	[ "$n" -ge 21 ] && pass "$label: all dom0 checks ran ($n)" || fail "$label: only $n dom0 checks ran"
 	# dom0's uptime against the host's clock over the 10 s sleep: within 2%.
 	u0=$(sed -n 's/.*time-start uptime=\([0-9.]*\).*/\1/p' "$LOG")
 	u1=$(sed -n 's/.*time-end uptime=\([0-9.]*\).*/\1/p' "$LOG")

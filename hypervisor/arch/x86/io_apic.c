@@ -149,3 +149,13 @@ int io_apic_vector_gsi(unsigned int vector)
 {
 	return vector <= LAST_GSI_VECTOR ? vector_gsi[vector] : -1;
 }
+
+int io_apic_guest_read(unsigned long physbase, uint32_t reg, uint32_t *value)
+{
+	for (unsigned int i = 0; i < madt.nr_ioapics; i++)
+		if (madt.ioapic[i].addr == physbase && ioapic_regs[i]) {
+			*value = ioapic_read(i, reg);
+			return 0;
+		}
+	return -EINVAL;
+}

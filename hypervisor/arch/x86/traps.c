@@ -12,7 +12,9 @@
 #include <asm/extable.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/traps.h>
+#include <asm/io_apic.h>
 #include <asm/irq.h>
+#include <asm/pirq.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <lamina/console.h>
@@ -182,6 +184,10 @@ __hot_path static void do_irq(struct cpu_user_regs *regs)
 	default:
 		if (v >= PIC_MASTER_VECTOR && v < PIC_SLAVE_VECTOR + 8)
 			break; /* a spurious IRQ 7/15 from the masked 8259s */
+		if (io_apic_vector_gsi(v) >= 0) {
+			pirq_interrupt(v);
+			break;
+		}
 		printk(LOG_WARNING "unexpected interrupt, vector %#x\n", v);
 		apic_eoi();
 		break;

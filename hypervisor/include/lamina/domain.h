@@ -94,6 +94,7 @@ struct domain {
 	unsigned int shutdown_code; /* SHUTDOWN_* */
 	unsigned long perdomain_l3_mfn; /* L3 of the per-domain slot (GDT/LDT views) */
 	uint64_t wallclock_offset_ns;
+	struct domain_pirqs *pirqs; /* physical interrupts it mapped (asm/pirq.h), or NULL */
 };
 
 extern struct domain *hardware_domain; /* dom0 */

@@ -24,6 +24,13 @@ void vcpu_mark_events_pending(struct vcpu *v);
 /* virq_is_global - bound once per domain on vCPU 0 (true), or per vCPU (false). */
 bool virq_is_global(unsigned int virq);
 
+/* evtchn_close - EVTCHNOP_close of d's port: 0, or -EINVAL for a port that is not open. */
 long evtchn_close(struct domain *d, evtchn_port_t port);
+
+/* evtchn_raise - make d's port pending (a PIRQ's interrupt, for instance). */
+void evtchn_raise(struct domain *d, evtchn_port_t port);
+
+/* evtchn_unmask - EVTCHNOP_unmask of d's port: 0, or -EINVAL. */
+long evtchn_unmask(struct domain *d, evtchn_port_t port);
 
 #endif /* LAMINA_EVENT_H */

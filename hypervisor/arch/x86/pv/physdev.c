@@ -1,15 +1,76 @@
 /*
- * physdev.c - the physdev_op hypercall. What a PV domain without devices
- * uses: set_iopl (the virtual IOPL that lets its kernel emulate port I/O),
- * set_iobitmap, irq_status_query; PIRQ and PCI management for dom0 comes
- * with dom0's devices. Numbers and layouts: xen/include/public/physdev.h;
- * errors as Xen 4.17's xen/arch/x86/physdev.c.
+ * physdev.c - the physdev_op hypercall: set_iopl (the virtual IOPL that lets
+ * a PV kernel's port I/O be emulated), irq_status_query, and for the
+ * hardware domain its physical interrupts (map_pirq/unmap_pirq of GSIs,
+ * setup_gsi, alloc_irq_vector, eoi, pirq_eoi_gmfn; arch/x86/pirq.c) and
+ * reads of the I/O APICs' registers (apic_read). MSIs and PCI device
+ * management are not offered yet. Numbers and layouts:
+ * xen/include/public/physdev.h; errors as Xen 4.17's xen/arch/x86/physdev.c.
  */
+#include <asm/io_apic.h>
+#include <asm/pirq.h>
 #include <asm/uaccess.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
 #include <xen/physdev.h>
+
+/* Copy the argument in; run body with it as `a`; copy it back when the result is 0 and `out`. */
+#define PHYSDEV_ARG(type, body, out)                                            \
+	do {                                                                    \
+		type a;                                                         \
+		if (copy_from_guest(&a, arg, sizeof(a)))                        \
+			return -EFAULT;                                         \
+		long rc_ = (body);                                              \
+		if (!rc_ && (out) && copy_to_guest(arg, &a, sizeof(a)))         \
+			return -EFAULT;                                         \
+		return rc_;                                                     \
+	} while (0)
+
+static long map_pirq(struct physdev_map_pirq *m)
+{
+	struct domain *d = current->domain;
+
+	if (m->domid != DOMID_SELF && m->domid != d->domain_id)
+		return domain_by_id(m->domid) ? -EPERM : -ESRCH; /* only its own (one domain owns devices) */
+	if (!d->is_privileged)
+		return -EPERM;
+	switch (m->type) {
+	case MAP_PIRQ_TYPE_GSI:
+		return pirq_map(d, m->index, &m->pirq);
+	case MAP_PIRQ_TYPE_MSI:
+	case MAP_PIRQ_TYPE_MSI_SEG:
+	case MAP_PIRQ_TYPE_MULTI_MSI:
+		return -ENODEV; /* no PCI device is known to the hypervisor */
+	default:
+		return -EINVAL;
+	}
+}
+
+static long unmap_pirq(struct physdev_unmap_pirq *u)
+{
+	struct domain *d = current->domain;
+
+	if (u->domid != DOMID_SELF && u->domid != d->domain_id)
+		return domain_by_id(u->domid) ? -EPERM : -ESRCH;
+	if (!d->is_privileged)
+		return -EPERM;
+	return pirq_unmap(d, u->pirq);
+}
+
+static long setup_gsi(struct physdev_setup_gsi *g)
+{
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	return pirq_setup_gsi(g->gsi, g->triggering, g->polarity);
+}
+
+static long apic_read(struct physdev_apic *a)
+{
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	return io_apic_guest_read(a->apic_physbase, a->reg, &a->value);
+}
 
 long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsigned long a4,
 		   unsigned long a5)
@@ -26,12 +87,28 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsig
 		v->pv.iopl = s.iopl;
 		return 0;
 	}
-	case PHYSDEVOP_irq_status_query: {
-		struct physdev_irq_status_query q;
-		if (copy_from_guest(&q, arg, sizeof(q)))
-			return -EFAULT;
-		return -EINVAL; /* no PIRQ is bound (Xen: irq out of range or not mapped) */
-	}
+	case PHYSDEVOP_irq_status_query:
+		PHYSDEV_ARG(struct physdev_irq_status_query, pirq_status(v->domain, a.irq, &a.flags),
+			    true);
+	case PHYSDEVOP_map_pirq:
+		PHYSDEV_ARG(struct physdev_map_pirq, map_pirq(&a), true);
+	case PHYSDEVOP_unmap_pirq:
+		PHYSDEV_ARG(struct physdev_unmap_pirq, unmap_pirq(&a), false);
+	case PHYSDEVOP_setup_gsi:
+		PHYSDEV_ARG(struct physdev_setup_gsi, setup_gsi(&a), false);
+	case PHYSDEVOP_alloc_irq_vector:
+		/* Xen's is a leftover: the vector handed back is the IRQ itself. */
+		PHYSDEV_ARG(struct physdev_irq,
+			    v->domain->is_privileged ? (a.vector = a.irq, 0) : -EPERM, true);
+	case PHYSDEVOP_eoi:
+		PHYSDEV_ARG(struct physdev_eoi, pirq_eoi(v->domain, a.irq), false);
+	case PHYSDEVOP_pirq_eoi_gmfn_v1:
+	case PHYSDEVOP_pirq_eoi_gmfn_v2:
+		PHYSDEV_ARG(struct physdev_pirq_eoi_gmfn,
+			    pirq_eoi_map(v->domain, a.gmfn, (int)cmd == PHYSDEVOP_pirq_eoi_gmfn_v1),
+			    false);
+	case PHYSDEVOP_apic_read:
+		PHYSDEV_ARG(struct physdev_apic, apic_read(&a), true);
 	default:
 		return -ENOSYS;
 	}

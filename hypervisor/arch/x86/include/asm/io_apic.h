@@ -37,4 +37,7 @@ void io_apic_unmask(uint32_t gsi);
 /* io_apic_vector_gsi - the GSI a vector was given to, or -1. */
 int io_apic_vector_gsi(unsigned int vector);
 
+/* io_apic_guest_read - PHYSDEVOP_apic_read: register reg of the I/O APIC at physbase; -EINVAL if none is there. */
+int io_apic_guest_read(unsigned long physbase, uint32_t reg, uint32_t *value);
+
 #endif /* ASM_IO_APIC_H */
