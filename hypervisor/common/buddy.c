@@ -117,18 +117,9 @@ int buddy_add_range(struct buddy *b, unsigned long mfn, unsigned long nr)
 	return 0;
 }
 
-unsigned long buddy_alloc(struct buddy *b, unsigned int order)
+/* take - remove free block mfn of order o and split it down to `order`, keeping its start. */
+static unsigned long take(struct buddy *b, unsigned long mfn, unsigned int o, unsigned int order)
 {
-	unsigned int o = order;
-
-	if (order > BUDDY_MAX_ORDER)
-		return INVALID_MFN;
-	while (o <= BUDDY_MAX_ORDER && b->free_head[o] == FRAME_LINK_NONE)
-		o++;
-	if (o > BUDDY_MAX_ORDER)
-		return INVALID_MFN;
-
-	unsigned long mfn = b->free_head[o];
 	list_remove(b, mfn, o);
 	/* Split: hand back the upper halves until the block is the right size. */
 	while (o > order) {
@@ -140,4 +131,29 @@ unsigned long buddy_alloc(struct buddy *b, unsigned int order)
 		b->frames[mfn + i].count_info = PGC_allocated;
 	b->free_pages -= n;
 	return mfn;
+}
+
+unsigned long buddy_alloc(struct buddy *b, unsigned int order)
+{
+	unsigned int o = order;
+
+	if (order > BUDDY_MAX_ORDER)
+		return INVALID_MFN;
+	while (o <= BUDDY_MAX_ORDER && b->free_head[o] == FRAME_LINK_NONE)
+		o++;
+	if (o > BUDDY_MAX_ORDER)
+		return INVALID_MFN;
+	return take(b, b->free_head[o], o, order);
+}
+
+unsigned long buddy_alloc_below(struct buddy *b, unsigned int order, unsigned long limit)
+{
+	if (order > BUDDY_MAX_ORDER)
+		return INVALID_MFN;
+	for (unsigned int o = order; o <= BUDDY_MAX_ORDER; o++)
+		for (unsigned long mfn = b->free_head[o]; mfn != FRAME_LINK_NONE;
+		     mfn = b->frames[mfn].next)
+			if (mfn + (1UL << order) <= limit)
+				return take(b, mfn, o, order);
+	return INVALID_MFN;
 }

@@ -176,20 +176,42 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	}
 }
 
+/* unlink_page - take pg off d's page list; one page less for d. */
+static void unlink_page(struct domain *d, struct page_info *pg)
+{
+	if (pg->prev != FRAME_LINK_NONE)
+		mfn_to_page(pg->prev)->next = pg->next;
+	else
+		d->page_list_head = pg->next == FRAME_LINK_NONE ? FRAME_LINK_NONE : pg->next;
+	if (pg->next != FRAME_LINK_NONE)
+		mfn_to_page(pg->next)->prev = pg->prev;
+	pg->prev = pg->next = FRAME_LINK_NONE;
+	d->tot_pages--;
+}
+
+int steal_page(struct domain *d, unsigned long mfn)
+{
+	if (mfn >= max_page)
+		return -EINVAL;
+	struct page_info *pg = mfn_to_page(mfn);
+	if (pg->owner != d->domain_id || (pg->count_info & PGC_xen_heap) ||
+	    (pg->count_info & (PGC_count_mask | PGC_allocated)) != (PGC_allocated | 1) ||
+	    (pg->type_info & PGT_count_mask))
+		return -EINVAL;
+	unlink_page(d, pg);
+	pg->owner = DOMID_NONE_OWNER;
+	pg->type_info = 0;
+	pg->count_info = PGC_allocated; /* as the allocator handed it out */
+	return 0;
+}
+
 void free_domain_page(struct page_info *pg)
 {
 	unsigned long mfn = page_to_mfn(pg);
 	struct domain *d = domain_by_id(pg->owner);
 
-	if (d) {
-		if (pg->prev != FRAME_LINK_NONE)
-			mfn_to_page(pg->prev)->next = pg->next;
-		else
-			d->page_list_head = pg->next == FRAME_LINK_NONE ? FRAME_LINK_NONE : pg->next;
-		if (pg->next != FRAME_LINK_NONE)
-			mfn_to_page(pg->next)->prev = pg->prev;
-		d->tot_pages--;
-	}
+	if (d)
+		unlink_page(d, pg);
 	pg->owner = DOMID_NONE_OWNER;
 	pg->type_info = 0;
 	pg->count_info = PGC_allocated; /* as the allocator handed it out, to take it back */

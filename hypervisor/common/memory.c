@@ -3,7 +3,8 @@
  * (its reservation, the machine's size, the M2P's place and frames, the
  * E820 maps). Sub-op numbers, layouts and errors: Xen 4.17's
  * xen/include/public/memory.h, xen/common/memory.c, xen/arch/x86/mm.c.
- * The command word carries a start extent above MEMOP_EXTENT_SHIFT for
+ * XENMEM_exchange trades a domain's frames for others (e.g. contiguous,
+ * below 4 GiB, for DMA). The command word carries a start extent above MEMOP_EXTENT_SHIFT for
  * continuations; sub-ops that take none refuse a non-zero one (-EINVAL).
  */
 #include <asm/config.h>
@@ -11,6 +12,7 @@
 #include <lamina/boot_info.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
+#include <lamina/heap.h>
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
 #include <asm/pv/mm.h>
@@ -198,6 +200,141 @@ static long reservation_op(unsigned int op, unsigned long arg, unsigned long sta
 	return (long)i;
 }
 
+/*
+ * memory_exchange - XENMEM_exchange: trade the frames listed in exch.in for
+ * new ones allocated per exch.out (its address_bits: below 2^bits bytes),
+ * chunk by chunk, as Xen's memory_exchange in xen/common/memory.c. A PV
+ * domain names frames by MFN; the new MFNs are written over out's list
+ * (which held the PFNs they get in the M2P). An input frame must be the
+ * domain's with nothing else holding it (unmapped, untyped): -EINVAL
+ * otherwise. nr_exchanged (input extents done) is written back, on error
+ * too; the domain's page count does not change.
+ */
+static long memory_exchange(unsigned long arg)
+{
+	struct xen_memory_exchange exch;
+	struct domain *cur = current->domain;
+	unsigned long in_chunk_order, out_chunk_order, i;
+	long rc = 0;
+
+	if (copy_from_guest(&exch, arg, sizeof(exch)))
+		return -EFAULT;
+	unsigned int max_order = cur->is_privileged ? CTLDOM_MAX_ORDER : DOMU_MAX_ORDER;
+	if (MAX(exch.in.extent_order, exch.out.extent_order) > max_order) {
+		rc = -EPERM;
+		goto out;
+	}
+	if (exch.nr_exchanged > exch.in.nr_extents || exch.in.domid != exch.out.domid ||
+	    (~0UL >> exch.in.extent_order) < exch.in.nr_extents ||
+	    (~0UL >> exch.out.extent_order) < exch.out.nr_extents ||
+	    (exch.in.nr_extents << exch.in.extent_order) !=
+		    (exch.out.nr_extents << exch.out.extent_order)) {
+		rc = -EINVAL;
+		goto out;
+	}
+	if (exch.nr_exchanged == exch.in.nr_extents)
+		return 0;
+	if (exch.in.extent_order <= exch.out.extent_order) {
+		in_chunk_order = exch.out.extent_order - exch.in.extent_order;
+		out_chunk_order = 0;
+	} else {
+		in_chunk_order = 0;
+		out_chunk_order = exch.in.extent_order - exch.out.extent_order;
+	}
+	struct domain *d = domain_by_id(exch.in.domid);
+	if (!d) {
+		rc = -ESRCH;
+		goto out;
+	}
+	if (d != cur && !cur->is_privileged) {
+		rc = -EPERM;
+		goto out;
+	}
+	unsigned int bits = XENMEMF_get_address_bits(exch.out.mem_flags);
+	unsigned long limit = bits && bits < 64 ? 1UL << (bits - PAGE_SHIFT) : ~0UL;
+	unsigned long in_list = (unsigned long)exch.in.extent_start;
+	unsigned long out_list = (unsigned long)exch.out.extent_start;
+	unsigned long in_pages = 1UL << exch.in.extent_order, out_pages = 1UL << exch.out.extent_order;
+	unsigned long per_chunk = in_pages << in_chunk_order; /* pages traded per chunk */
+
+	unsigned long *stolen = xmalloc_bytes(per_chunk * sizeof(unsigned long));
+	unsigned long *out_mfn = xmalloc_bytes((1UL << out_chunk_order) * sizeof(unsigned long));
+	i = exch.nr_exchanged >> in_chunk_order;
+	if (!stolen || !out_mfn)
+		rc = -ENOMEM;
+	for (; !rc && i < exch.in.nr_extents >> in_chunk_order; i++) {
+		unsigned long nr_stolen = 0, nr_out = 0;
+		xen_pfn_t gmfn, gpfn;
+
+		/* Take a chunk's worth of input frames from the domain. */
+		for (unsigned long j = 0; j < (1UL << in_chunk_order) && !rc; j++) {
+			if (copy_from_guest(&gmfn, in_list + ((i << in_chunk_order) + j) * sizeof(gmfn),
+					    sizeof(gmfn))) {
+				rc = -EFAULT;
+				break;
+			}
+			for (unsigned long k = 0; k < in_pages; k++) {
+				if (steal_page(d, gmfn + k)) {
+					rc = -EINVAL;
+					break;
+				}
+				stolen[nr_stolen++] = gmfn + k;
+			}
+		}
+		/* Allocate the chunk's output extents. */
+		for (unsigned long j = 0; j < (1UL << out_chunk_order) && !rc; j++) {
+			unsigned long mfn = alloc_frames_below(exch.out.extent_order, limit);
+			if (mfn == INVALID_MFN)
+				rc = -ENOMEM;
+			else
+				out_mfn[nr_out++] = mfn;
+		}
+		if (rc) {
+			/* Give the stolen frames back (they were untouched) and free the new ones. */
+			for (unsigned long j = 0; j < nr_stolen; j++) {
+				d->max_pages++; /* assign_pages checks the limit; tot_pages is below it */
+				assign_pages(d, stolen[j], 0);
+				d->max_pages--;
+			}
+			for (unsigned long j = 0; j < nr_out; j++)
+				free_frames(out_mfn[j], exch.out.extent_order);
+			break;
+		}
+		/* The chunk cannot fail now: old frames out of the M2P and freed, new ones in. */
+		for (unsigned long j = 0; j < nr_stolen; j++) {
+			set_gpfn_from_mfn(stolen[j], INVALID_M2P_ENTRY);
+			free_frames(stolen[j], 0); /* cleared when next handed out */
+		}
+		for (unsigned long j = 0; j < nr_out; j++) {
+			unsigned long slot = (i << out_chunk_order) + j, mfn = out_mfn[j];
+			d->max_pages += out_pages; /* the domain holds as many pages as before */
+			assign_pages(d, mfn, exch.out.extent_order);
+			d->max_pages -= out_pages;
+			if (copy_from_guest(&gpfn, out_list + slot * sizeof(gpfn), sizeof(gpfn))) {
+				rc = -EFAULT;
+				continue;
+			}
+			for (unsigned long k = 0; k < out_pages; k++) {
+				memset(__va((paddr_t)(mfn + k) << PAGE_SHIFT), 0, PAGE_SIZE);
+				set_gpfn_from_mfn(mfn + k, gpfn + k);
+			}
+			xen_pfn_t m = mfn;
+			if (copy_to_guest(out_list + slot * sizeof(m), &m, sizeof(m)))
+				rc = -EFAULT;
+		}
+		if (rc)
+			break; /* as Xen: this chunk is not counted, though traded */
+	}
+	xfree(stolen);
+	xfree(out_mfn);
+	exch.nr_exchanged = i << in_chunk_order;
+out:
+	if (copy_to_guest(arg + offsetof(struct xen_memory_exchange, nr_exchanged),
+			  &exch.nr_exchanged, sizeof(exch.nr_exchanged)))
+		rc = -EFAULT;
+	return rc;
+}
+
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsigned long a4,
 		  unsigned long a5)
 {
@@ -240,6 +377,8 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsign
 		return -ENOSYS; /* no pseudo-physical map was set for the domain */
 	case XENMEM_machine_memory_map:
 		return machine_memory_map(arg);
+	case XENMEM_exchange:
+		return start_extent ? -EINVAL : memory_exchange(arg);
 	default:
 		return -ENOSYS;
 	}

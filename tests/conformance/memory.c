@@ -1,6 +1,7 @@
 /*
  * memory.c - the memory_op hypercall as dom0 sees it: reservations, the M2P description,
- * memory maps, and giving a page back and getting one again (balloon).
+ * memory maps, giving a page back and getting one again (balloon), and trading frames for
+ * contiguous ones (XENMEM_exchange).
  */
 #include "rt.h"
 
@@ -235,6 +236,88 @@ static void balloon_out_and_in(void)
 	CHECK_RC(hc_memory_op(XENMEM_current_reservation, &d), cur0, "current_reservation at the end");
 }
 
+/* An XENMEM_exchange of in (order-0 frames) for one extent of out_order below 2^bits bytes. */
+static long exchange(xen_pfn_t *in, unsigned long nr_in, xen_pfn_t *out, unsigned int out_order,
+		     unsigned int bits, xen_ulong_t *done)
+{
+	struct xen_memory_exchange x;
+	long rc;
+
+	memset(&x, 0, sizeof(x));
+	x.in.extent_start = in;
+	x.in.nr_extents = nr_in;
+	x.in.domid = DOMID_SELF;
+	x.out.extent_start = out;
+	x.out.nr_extents = 1;
+	x.out.extent_order = out_order;
+	x.out.mem_flags = bits;
+	x.out.domid = DOMID_SELF;
+	rc = hc_memory_op(XENMEM_exchange, &x);
+	*done = x.nr_exchanged;
+	return rc;
+}
+
+/* Two unmapped frames for one contiguous pair below 4 GiB (what Linux does for DMA buffers). */
+static void exchange_for_contiguous(void)
+{
+	unsigned long a = rt_alloc_unmapped_pfn(), b = rt_alloc_unmapped_pfn();
+	unsigned long pfn = a < b ? a : b, pfn2 = pfn + 1;
+	struct xen_memory_domain d = { .domid = DOMID_SELF };
+	long cur0 = hc_memory_op(XENMEM_current_reservation, &d);
+	xen_pfn_t in[2] = { rt_p2m[pfn], rt_p2m[pfn2] }, out;
+	xen_ulong_t done;
+
+	REQUIRE((a > b ? a : b) == pfn2, "unmapped pfns %#lx and %#lx are not adjacent", a, b);
+	out = pfn;
+	CHECK_RC(exchange(in, 2, &out, 1, 32, &done), 0, "XENMEM_exchange(2 frames -> order 1, 32 bits)");
+	CHECK_EQ(done, 2, "nr_exchanged");
+	if (done == 2) {
+		CHECK(out != pfn && !(out & 1), "new extent %#lx: not written back or not 2-aligned",
+		      (unsigned long)out);
+		CHECK(out + 2 <= (1UL << (32 - 12)), "new extent %#lx is above 4 GiB",
+		      (unsigned long)out);
+		CHECK_EQ(rt_m2p(out), pfn, "M2P of the new extent's first frame");
+		CHECK_EQ(rt_m2p(out + 1), pfn + 1, "M2P of its second frame");
+		CHECK(rt_m2p(in[0]) != pfn, "M2P of the traded frame still names pfn %#lx", pfn);
+		rt_p2m[pfn] = out;
+		rt_p2m[pfn2] = out + 1;
+		/* The traded frame is no longer the domain's: giving it back fails. */
+		struct xen_memory_reservation r = { .nr_extents = 1, .domid = DOMID_SELF };
+		xen_pfn_t f = in[0];
+		r.extent_start = &f;
+		CHECK_RC(hc_memory_op(XENMEM_decrease_reservation, &r), 0,
+			 "decrease_reservation of a traded frame (extents done)");
+	}
+	CHECK_RC(hc_memory_op(XENMEM_current_reservation, &d), cur0,
+		 "current_reservation unchanged by the exchange");
+}
+
+static void exchange_refusals(void)
+{
+	unsigned long pfn = rt_alloc_unmapped_pfn();
+	xen_pfn_t in[2] = { rt_p2m[pfn], 0 }, out = pfn;
+	struct xen_memory_exchange x;
+	xen_ulong_t done;
+
+	/* Sizes differ: 1 page in, 2 out. */
+	CHECK_RC(exchange(in, 1, &out, 1, 0, &done), -XEN_EINVAL, "exchange of 1 page for 2");
+	CHECK_EQ(done, 0, "nr_exchanged after a size mismatch");
+	/* An extent order above the limit. */
+	CHECK_RC(exchange(in, 1, &out, 20, 0, &done), -XEN_EPERM, "exchange for an order-20 extent");
+	/* A frame the kernel has mapped (its own text) cannot be traded. */
+	in[0] = rt_p2m[rt_virt_to_pfn((const void *)&exchange_refusals)];
+	CHECK_RC(exchange(in, 1, &out, 0, 0, &done), -XEN_EINVAL, "exchange of a mapped frame");
+	CHECK_EQ(done, 0, "nr_exchanged after refusing a mapped frame");
+	CHECK_EQ(rt_m2p(in[0]), rt_virt_to_pfn((const void *)&exchange_refusals),
+		 "the refused frame's M2P entry is untouched");
+	/* Mismatched domains, and an unreadable argument. */
+	memset(&x, 0, sizeof(x));
+	x.in.domid = DOMID_SELF;
+	x.out.domid = 0;
+	CHECK_RC(hc_memory_op(XENMEM_exchange, &x), -XEN_EINVAL, "exchange with in.domid != out.domid");
+	CHECK_RC(hc_memory_op(XENMEM_exchange, (void *)8), -XEN_EFAULT, "exchange(unmapped argument)");
+}
+
 static void unknown_subop(void)
 {
 	char buf[64] = { 0 };
@@ -253,6 +336,8 @@ static const struct rt_case cases[] = {
 	RT_CASE(machine_memory_map),
 	RT_CASE(machine_memory_map_sizes),
 	RT_CASE(balloon_out_and_in),
+	RT_CASE(exchange_for_contiguous),
+	RT_CASE(exchange_refusals),
 	RT_CASE(unknown_subop),
 };
 RT_SUITE("memory", cases, NULL);

@@ -266,6 +266,37 @@ START_TEST(alloc_prefers_smallest_fitting_block)
 }
 END_TEST
 
+START_TEST(alloc_below_limit)
+{
+	setup_frames(BIG_FRAMES);
+	/* Frames 4096-8191 (order 12) and 0-15 (order 4) free. */
+	ck_assert_int_eq(buddy_add_range(&bd, 4096, 4096), 0);
+	ck_assert_int_eq(buddy_add_range(&bd, 0, 16), 0);
+	/* Below frame 16: only the low block fits, even though a larger one is free. */
+	ck_assert_uint_eq(buddy_alloc_below(&bd, 2, 16), 0);
+	ck_assert_uint_eq(buddy_alloc_below(&bd, 2, 16), 4);
+	ck_assert_uint_eq(buddy_alloc_below(&bd, 3, 16), 8);
+	ck_assert_uint_eq(buddy_alloc_below(&bd, 0, 16), INVALID_MFN);
+	/* A large block qualifies by its start: 4096 + 64 <= 4160. */
+	ck_assert_uint_eq(buddy_alloc_below(&bd, 6, 4160), 4096);
+	ck_assert_uint_eq(buddy_alloc_below(&bd, 6, 4160), INVALID_MFN);
+	ck_assert_uint_eq(buddy_alloc_below(&bd, 6, 8192), 4160);
+	ck_assert_uint_eq(buddy_alloc_below(&bd, BUDDY_MAX_ORDER + 1, ~0UL), INVALID_MFN);
+	ck_assert_uint_eq(bd.free_pages, 4096 - 128);
+	check_consistency(&bd);
+	/* Everything handed out goes back and merges. */
+	ck_assert_int_eq(buddy_free(&bd, 0, 2), 0);
+	ck_assert_int_eq(buddy_free(&bd, 4, 2), 0);
+	ck_assert_int_eq(buddy_free(&bd, 8, 3), 0);
+	ck_assert_int_eq(buddy_free(&bd, 4096, 6), 0);
+	ck_assert_int_eq(buddy_free(&bd, 4160, 6), 0);
+	ck_assert_uint_eq(bd.free_blocks[12], 1);
+	ck_assert_uint_eq(bd.free_blocks[4], 1);
+	check_consistency(&bd);
+	teardown_frames();
+}
+END_TEST
+
 /* ---- exhaustion and limits ---- */
 
 START_TEST(exhaust_order0)
@@ -694,6 +725,7 @@ Suite *buddy_suite(void)
 	tcase_add_test(tc, split_and_merge_mid_order);
 	tcase_add_test(tc, no_merge_with_allocated_buddy);
 	tcase_add_test(tc, alloc_prefers_smallest_fitting_block);
+	tcase_add_test(tc, alloc_below_limit);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("limits");

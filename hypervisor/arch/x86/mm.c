@@ -317,6 +317,15 @@ unsigned long alloc_frames(unsigned int order)
 	return mfn;
 }
 
+unsigned long alloc_frames_below(unsigned int order, unsigned long limit)
+{
+	unsigned long flags = spin_lock_irqsave(&page_alloc_lock);
+	unsigned long mfn = buddy_alloc_below(&buddy, order, limit);
+
+	spin_unlock_irqrestore(&page_alloc_lock, flags);
+	return mfn;
+}
+
 void free_frames(unsigned long mfn, unsigned int order)
 {
 	unsigned long flags = spin_lock_irqsave(&page_alloc_lock);

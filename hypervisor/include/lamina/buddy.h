@@ -41,6 +41,13 @@ int buddy_add_range(struct buddy *b, unsigned long mfn, unsigned long nr);
 unsigned long buddy_alloc(struct buddy *b, unsigned int order);
 
 /*
+ * buddy_alloc_below - the same, for a block that ends at or below frame
+ * `limit` (all its MFNs < limit), e.g. for devices that address 32 bits.
+ * INVALID_MFN when no free block qualifies. Scans the free lists.
+ */
+unsigned long buddy_alloc_below(struct buddy *b, unsigned int order, unsigned long limit);
+
+/*
  * buddy_free - return a block taken by buddy_alloc, merging it with free
  * neighbours. Returns 0, or -EINVAL when mfn is not aligned to the order, the
  * block leaves the table, or any of its frames is not allocated (double free).

@@ -120,6 +120,15 @@ struct domain *domain_by_id(domid_t domid);
  */
 int assign_pages(struct domain *d, unsigned long mfn, unsigned int order);
 
+/*
+ * steal_page - take frame mfn away from d (XENMEM_exchange): only when d
+ * owns it and nothing else holds it (just the allocation reference, no
+ * type, not a hypervisor page); -EINVAL otherwise. The frame is left
+ * allocated and ownerless: the caller frees it (free_frames) or keeps it.
+ * One page less for d. Xen: steal_page in xen/arch/x86/mm.c.
+ */
+int steal_page(struct domain *d, unsigned long mfn);
+
 /* free_domain_page - a frame of a domain lost its last reference: off the list, back to the allocator. */
 struct page_info;
 void free_domain_page(struct page_info *pg);

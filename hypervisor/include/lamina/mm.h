@@ -25,6 +25,8 @@ void mm_init(void);
 
 /* alloc_frames - 2^order contiguous machine frames; returns the first MFN or INVALID_MFN. */
 unsigned long alloc_frames(unsigned int order);
+/* alloc_frames_below - the same, all frames below MFN limit (addressable by limited DMA). */
+unsigned long alloc_frames_below(unsigned int order, unsigned long limit);
 /* free_frames - give back what alloc_frames returned (BUG on a double free). */
 void free_frames(unsigned long mfn, unsigned int order);
 /* alloc_xenheap_pages - the same, as a direct-map pointer; NULL when out of memory. */
