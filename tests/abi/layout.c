@@ -1151,6 +1151,7 @@ static void platform(void)
 	FIELD(struct xen_platform_op, u.settime32);
 	FIELD(struct xen_platform_op, u.settime64);
 	FIELD(struct xen_platform_op, u.core_parking);
+	FIELD(struct xen_platform_op, u.pcpu_info);
 	FIELD(struct xen_platform_op, u.pad);
 	SIZE(struct xenpf_settime32);
 	TYPEDEF(xenpf_settime32_t, struct xenpf_settime32);
@@ -1163,6 +1164,17 @@ static void platform(void)
 	SFIELD(struct xenpf_settime64, nsecs);
 	SFIELD(struct xenpf_settime64, mbz);
 	SFIELD(struct xenpf_settime64, system_time);
+
+	group("platform.h: XEN_PCPU_FLAGS_*, struct xenpf_pcpuinfo");
+	VAL(XEN_PCPU_FLAGS_ONLINE);
+	VAL(XEN_PCPU_FLAGS_INVALID);
+	SIZE(struct xenpf_pcpuinfo);
+	TYPEDEF(xenpf_pcpuinfo_t, struct xenpf_pcpuinfo);
+	SFIELD(struct xenpf_pcpuinfo, xen_cpuid);
+	SFIELD(struct xenpf_pcpuinfo, max_present);
+	SFIELD(struct xenpf_pcpuinfo, flags);
+	SFIELD(struct xenpf_pcpuinfo, apic_id);
+	SFIELD(struct xenpf_pcpuinfo, acpi_id);
 
 	group("platform.h: XEN_CORE_PARKING_*, struct xenpf_core_parking");
 	VAL(XEN_CORE_PARKING_SET);

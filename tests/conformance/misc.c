@@ -4,6 +4,7 @@
  * vcpu_info with VCPUOP_register_vcpu_info.
  */
 #include "rt.h"
+#include <xen/platform.h>
 
 static void vm_assist(void)
 {
@@ -200,6 +201,46 @@ static void platform_op_version_checked(void)
 	CHECK_RC(rc, -XEN_ENOSYS, "platform_op command 9999");
 }
 
+/* XENPF_get_cpuinfo: CPU 0 (QEMU's only CPU: APIC ID 0, ACPI UID 0) is online; CPU 5 is not there. */
+static void platform_get_cpuinfo(void)
+{
+	static struct xen_platform_op op;
+
+	memset(&op, 0, sizeof(op));
+	op.cmd = XENPF_get_cpuinfo;
+	op.interface_version = XENPF_INTERFACE_VERSION;
+	op.u.pcpu_info.xen_cpuid = 0;
+	CHECK_RC(HC1(__HYPERVISOR_platform_op, &op), 0, "XENPF_get_cpuinfo(0)");
+	CHECK_EQ(op.u.pcpu_info.flags, XEN_PCPU_FLAGS_ONLINE, "CPU 0 flags");
+	CHECK_EQ(op.u.pcpu_info.max_present, 0, "max_present");
+	CHECK_EQ(op.u.pcpu_info.apic_id, 0, "CPU 0 APIC ID");
+	CHECK_EQ(op.u.pcpu_info.acpi_id, 0, "CPU 0 ACPI processor UID");
+	op.u.pcpu_info.xen_cpuid = 5;
+	CHECK_RC(HC1(__HYPERVISOR_platform_op, &op), 0, "XENPF_get_cpuinfo(5)");
+	CHECK_EQ(op.u.pcpu_info.flags, XEN_PCPU_FLAGS_INVALID, "CPU 5 flags");
+	CHECK_EQ(op.u.pcpu_info.max_present, 0, "max_present (CPU 5 asked)");
+}
+
+/* dom0 reporting PCI devices: added (twice is fine), removed, removed again (-ENODEV). */
+static void pci_device_reports(void)
+{
+	struct physdev_pci_device_add add = { .seg = 0, .bus = 0, .devfn = 0xfe };
+	struct physdev_pci_device dev = { .seg = 0, .bus = 0, .devfn = 0xfe };
+	struct physdev_manage_pci m = { .bus = 0, .devfn = 0xfd };
+
+	CHECK_RC(hc_physdev_op(PHYSDEVOP_pci_device_add, &add), 0, "pci_device_add(00:1f.6)");
+	CHECK_RC(hc_physdev_op(PHYSDEVOP_pci_device_add, &add), 0, "pci_device_add(00:1f.6) again");
+	CHECK_RC(hc_physdev_op(PHYSDEVOP_pci_device_remove, &dev), 0, "pci_device_remove(00:1f.6)");
+	CHECK_RC(hc_physdev_op(PHYSDEVOP_pci_device_remove, &dev), -XEN_ENODEV,
+		 "pci_device_remove(00:1f.6) again");
+	CHECK_RC(hc_physdev_op(PHYSDEVOP_manage_pci_add, &m), 0, "manage_pci_add(00:1f.5)");
+	CHECK_RC(hc_physdev_op(PHYSDEVOP_manage_pci_remove, &m), 0, "manage_pci_remove(00:1f.5)");
+	CHECK_RC(hc_physdev_op(PHYSDEVOP_manage_pci_remove, &m), -XEN_ENODEV,
+		 "manage_pci_remove(00:1f.5) again");
+	CHECK_RC(hc_physdev_op(PHYSDEVOP_pci_device_add, (void *)8), -XEN_EFAULT,
+		 "pci_device_add(unmapped argument)");
+}
+
 static void unknown_hypercalls(void)
 {
 	static const unsigned long nrs[] = { 11, 43, 47, 56, 63, 64, 1000, 0x80000000UL };
@@ -315,6 +356,8 @@ static const struct rt_case cases[] = {
 	RT_CASE(grant_table),
 	RT_CASE(debug_registers),
 	RT_CASE(platform_op_version_checked),
+	RT_CASE(platform_get_cpuinfo),
+	RT_CASE(pci_device_reports),
 	RT_CASE(unknown_hypercalls),
 	RT_CASE(callee_saved_preserved),
 	RT_CASE(int82_is_not_a_hypercall),

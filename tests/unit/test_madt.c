@@ -63,6 +63,10 @@ START_TEST(qemu_table)
 	ck_assert_uint_eq(info.ioapic[0].addr, 0xfec00000);
 	ck_assert_uint_eq(info.ioapic[0].gsi_base, 0);
 	ck_assert_uint_eq(info.nr_overrides, 5);
+	ck_assert_uint_eq(info.nr_lapics, 1);
+	ck_assert(info.lapic[0].enabled);
+	ck_assert_uint_eq(madt_acpi_id(&info, 0), 0);
+	ck_assert_uint_eq(madt_acpi_id(&info, 1), ~0U);
 	/* IRQ 0 (the PIT) is on pin 2, edge, high ("conforms" to ISA). */
 	ck_assert_uint_eq(info.isa[0].gsi, 2);
 	ck_assert(!info.isa[0].level && !info.isa[0].active_low);
@@ -111,6 +115,21 @@ START_TEST(several_ioapics)
 	ck_assert_int_eq(madt_gsi_ioapic(&info, 40), 1);
 	info.nr_ioapics = 0;
 	ck_assert_int_eq(madt_gsi_ioapic(&info, 0), -1);
+}
+END_TEST
+
+START_TEST(processors)
+{
+	begin();
+	put((const uint8_t[]){ 0, 8, 1, 0, 1, 0, 0, 0 }, 8); /* UID 1, APIC 0, enabled */
+	put((const uint8_t[]){ 0, 8, 2, 4, 0, 0, 0, 0 }, 8); /* UID 2, APIC 4, disabled */
+	put((const uint8_t[]){ 0, 6, 3, 6 }, 4);	     /* too short: skipped (length 6 > 4 left) */
+	ck_assert_int_eq(madt_parse(tbl, len, &info), -EINVAL);
+	ck_assert_uint_eq(info.nr_lapics, 2);
+	ck_assert_uint_eq(madt_acpi_id(&info, 0), 1);
+	ck_assert_uint_eq(madt_acpi_id(&info, 4), 2);
+	ck_assert(!info.lapic[1].enabled);
+	ck_assert_uint_eq(madt_acpi_id(&info, 6), ~0U);
 }
 END_TEST
 
@@ -163,6 +182,7 @@ Suite *madt_suite(void)
 	tcase_add_test(tc, qemu_table);
 	tcase_add_test(tc, polarity_and_trigger_flags);
 	tcase_add_test(tc, several_ioapics);
+	tcase_add_test(tc, processors);
 	tcase_add_test(tc, malformed);
 	tcase_add_test(tc, too_many_ioapics);
 	suite_add_tcase(s, tc);

@@ -28,7 +28,7 @@
 #define XENPF_change_freq		52
 #define XENPF_getidletime		53
 #define XENPF_set_processor_pminfo	54
-#define XENPF_get_cpuinfo		55
+#define XENPF_get_cpuinfo		55	/* struct xenpf_pcpuinfo */
 #define XENPF_cpu_online		56
 #define XENPF_cpu_offline		57
 #define XENPF_cpu_hotadd		58
@@ -65,6 +65,25 @@ XEN_ABI_SIZE(struct xenpf_settime64, 24);
 XEN_ABI_OFFSET(struct xenpf_settime64, nsecs, 8);
 XEN_ABI_OFFSET(struct xenpf_settime64, system_time, 16);
 
+/* xenpf_pcpuinfo.flags */
+#define XEN_PCPU_FLAGS_ONLINE		1	/* the CPU is online */
+#define XEN_PCPU_FLAGS_INVALID		2	/* no CPU has that xen_cpuid */
+
+/*
+ * struct xenpf_pcpuinfo - XENPF_get_cpuinfo: what the hypervisor knows of
+ * physical CPU xen_cpuid (its APIC ID, ACPI processor UID, flags) and the
+ * highest CPU number present.
+ */
+struct xenpf_pcpuinfo {
+	uint32_t xen_cpuid;	/* in */
+	uint32_t max_present;	/* out: highest present CPU number */
+	uint32_t flags;		/* out: XEN_PCPU_FLAGS_* */
+	uint32_t apic_id;	/* out */
+	uint32_t acpi_id;	/* out */
+};
+typedef struct xenpf_pcpuinfo xenpf_pcpuinfo_t;
+XEN_ABI_SIZE(struct xenpf_pcpuinfo, 20);
+
 /* xenpf_core_parking.type */
 #define XEN_CORE_PARKING_SET		1	/* take idle_nums CPUs offline (at most all but one) */
 #define XEN_CORE_PARKING_GET		2	/* idle_nums = CPUs taken offline so far */
@@ -89,6 +108,7 @@ struct xen_platform_op {
 		struct xenpf_settime32 settime32;
 		struct xenpf_settime64 settime64;
 		struct xenpf_core_parking core_parking;
+		struct xenpf_pcpuinfo pcpu_info;
 		uint8_t pad[128];
 	} u;
 };

@@ -159,3 +159,8 @@ int io_apic_guest_read(unsigned long physbase, uint32_t reg, uint32_t *value)
 		}
 	return -EINVAL;
 }
+
+const struct madt_info *io_apic_madt(void)
+{
+	return &madt;
+}

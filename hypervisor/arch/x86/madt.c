@@ -6,6 +6,7 @@
 #include <lamina/madt.h>
 
 #define MADT_HEADER_BYTES 44 /* 36-byte table header, local APIC address, flags */
+#define MADT_LAPIC 0
 #define MADT_IOAPIC 1
 #define MADT_OVERRIDE 2
 #define MADT_LAPIC_ADDR_OVERRIDE 5
@@ -45,7 +46,12 @@ int madt_parse(const void *table, size_t len, struct madt_info *info)
 		const uint8_t *e = t + off;
 		uint8_t type = e[0], elen = e[1];
 		off += elen;
-		if (type == MADT_IOAPIC && elen >= 12 && info->nr_ioapics < MADT_MAX_IOAPICS) {
+		if (type == MADT_LAPIC && elen >= 8 && info->nr_lapics < MADT_MAX_LAPICS) {
+			struct madt_lapic *l = &info->lapic[info->nr_lapics++];
+			l->acpi_id = e[2];
+			l->apic_id = e[3];
+			l->enabled = get32(e + 4) & 1;
+		} else if (type == MADT_IOAPIC && elen >= 12 && info->nr_ioapics < MADT_MAX_IOAPICS) {
 			struct madt_ioapic *io = &info->ioapic[info->nr_ioapics++];
 			io->id = e[2];
 			io->addr = get32(e + 4);
@@ -73,4 +79,12 @@ int madt_gsi_ioapic(const struct madt_info *info, uint32_t gsi)
 		    (best < 0 || info->ioapic[i].gsi_base > info->ioapic[best].gsi_base))
 			best = (int)i;
 	return best;
+}
+
+uint32_t madt_acpi_id(const struct madt_info *info, uint32_t apic_id)
+{
+	for (unsigned int i = 0; i < info->nr_lapics; i++)
+		if (info->lapic[i].apic_id == apic_id)
+			return info->lapic[i].acpi_id;
+	return ~0U;
 }

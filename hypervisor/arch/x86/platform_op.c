@@ -1,17 +1,21 @@
 /*
  * platform_op.c - the platform_op hypercall: the control domain telling the
  * hypervisor about the machine. Lamina takes the wall clock (settime32/64,
- * which dom0 Linux sends on settimeofday and every 11 minutes) and core
- * parking (one CPU: nothing to park); other firmware and power-management
+ * which dom0 Linux sends on settimeofday and every 11 minutes), core
+ * parking (one CPU: nothing to park) and the physical CPUs' description
+ * (get_cpuinfo); other firmware and power-management
  * operations are not offered (-ENOSYS). Checks in
  * Xen's order (xen/arch/x86/platform_hypercall.c): copy, interface version
  * (-EACCES), privilege (-EPERM).
  */
+#include <asm/apic.h>
+#include <asm/io_apic.h>
 #include <asm/pv/traps.h>
 #include <asm/uaccess.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
+#include <lamina/madt.h>
 #include <lamina/time.h>
 #include <xen/platform.h>
 
@@ -39,6 +43,28 @@ static long core_parking(struct xen_platform_op *op, unsigned long arg)
 	}
 }
 
+/*
+ * XENPF_get_cpuinfo: physical CPU xen_cpuid (only CPU 0 exists): its APIC
+ * ID, its ACPI processor UID from the MADT, online; any other number is
+ * XEN_PCPU_FLAGS_INVALID. Always 0 unless the result cannot be written.
+ */
+static long get_cpuinfo(struct xen_platform_op *op, unsigned long arg)
+{
+	struct xenpf_pcpuinfo *g = &op->u.pcpu_info;
+
+	if (g->xen_cpuid == 0) {
+		g->apic_id = apic_id();
+		g->acpi_id = madt_acpi_id(io_apic_madt(), g->apic_id);
+		g->flags = XEN_PCPU_FLAGS_ONLINE;
+	} else {
+		g->flags = XEN_PCPU_FLAGS_INVALID;
+	}
+	g->max_present = 0;
+	if (copy_to_guest(arg + offsetof(struct xen_platform_op, u.pcpu_info), g, sizeof(*g)))
+		return -EFAULT;
+	return 0;
+}
+
 long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3, unsigned long a4,
 		    unsigned long a5)
 {
@@ -63,6 +89,8 @@ long do_platform_op(unsigned long arg, unsigned long a2, unsigned long a3, unsig
 		return 0;
 	case XENPF_core_parking:
 		return core_parking(&op, arg);
+	case XENPF_get_cpuinfo:
+		return get_cpuinfo(&op, arg);
 	default:
 		return -ENOSYS;
 	}

@@ -10,6 +10,7 @@
 #include <lamina/types.h>
 
 #define MADT_MAX_IOAPICS 8
+#define MADT_MAX_LAPICS 64
 #define NR_ISA_IRQS 16
 
 /* One I/O APIC: its APIC ID, MMIO address and the first GSI of its pins. */
@@ -26,8 +27,17 @@ struct madt_isa_irq {
 	bool active_low; /* active low (else high) */
 };
 
+/* A processor's local APIC: its ACPI processor UID and APIC ID, and whether it is usable. */
+struct madt_lapic {
+	uint8_t acpi_id;
+	uint8_t apic_id;
+	bool enabled;
+};
+
 struct madt_info {
 	uint64_t lapic_addr; /* the local APIC's MMIO address (override entry included) */
+	unsigned int nr_lapics;
+	struct madt_lapic lapic[MADT_MAX_LAPICS];
 	unsigned int nr_ioapics;
 	struct madt_ioapic ioapic[MADT_MAX_IOAPICS];
 	struct madt_isa_irq isa[NR_ISA_IRQS];
@@ -38,12 +48,16 @@ struct madt_info {
  * madt_parse - fill *info from the MADT at table (len bytes, header
  * included; the caller checked the checksum). Returns 0, or -EINVAL when
  * the table is shorter than its fixed part or an entry runs past its end
- * (entries before it are kept). I/O APICs beyond MADT_MAX_IOAPICS and
+ * (entries before it are kept). Local APICs beyond MADT_MAX_LAPICS, I/O
+ * APICs beyond MADT_MAX_IOAPICS and
  * overrides for non-ISA buses or IRQs >= 16 are ignored.
  */
 int madt_parse(const void *table, size_t len, struct madt_info *info);
 
 /* madt_gsi_ioapic - the index in info->ioapic of the I/O APIC whose pins start at or below gsi (the highest such base), or -1. */
 int madt_gsi_ioapic(const struct madt_info *info, uint32_t gsi);
+
+/* madt_acpi_id - the ACPI processor UID of the local APIC with apic_id, or ~0U when none is listed. */
+uint32_t madt_acpi_id(const struct madt_info *info, uint32_t apic_id);
 
 #endif /* LAMINA_MADT_H */

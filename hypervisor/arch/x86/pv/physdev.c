@@ -3,8 +3,9 @@
  * a PV kernel's port I/O be emulated), irq_status_query, and for the
  * hardware domain its physical interrupts (map_pirq/unmap_pirq of GSIs,
  * setup_gsi, alloc_irq_vector, eoi, pirq_eoi_gmfn; arch/x86/pirq.c) and
- * reads of the I/O APICs' registers (apic_read). MSIs and PCI device
- * management are not offered yet. Numbers and layouts:
+ * reads of the I/O APICs' registers (apic_read), and the PCI devices it
+ * reports (pci_device_add/remove, manage_pci_*; common/pci.c). MSIs are
+ * not offered yet. Numbers and layouts:
  * xen/include/public/physdev.h; errors as Xen 4.17's xen/arch/x86/physdev.c.
  */
 #include <asm/io_apic.h>
@@ -13,6 +14,7 @@
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
+#include <lamina/pci.h>
 #include <xen/physdev.h>
 
 /* Copy the argument in; run body with it as `a`; copy it back when the result is 0 and `out`. */
@@ -65,6 +67,30 @@ static long setup_gsi(struct physdev_setup_gsi *g)
 	return pirq_setup_gsi(g->gsi, g->triggering, g->polarity);
 }
 
+/* The PCI device reports: privileged only (Xen: XSM resource_plug_pci). */
+static long pci_add(struct physdev_pci_device_add *a)
+{
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	return pci_add_device(a->seg, a->bus, a->devfn, a->flags & XEN_PCI_DEV_EXTFN,
+			      a->flags & XEN_PCI_DEV_VIRTFN, a->physfn.bus, a->physfn.devfn);
+}
+
+static long pci_add_ext(struct physdev_manage_pci_ext *a)
+{
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	return pci_add_device(0, a->bus, a->devfn, a->is_extfn, a->is_virtfn, a->physfn.bus,
+			      a->physfn.devfn);
+}
+
+static long pci_remove(uint16_t seg, uint8_t bus, uint8_t devfn)
+{
+	if (!current->domain->is_privileged)
+		return -EPERM;
+	return pci_remove_device(seg, bus, devfn);
+}
+
 static long apic_read(struct physdev_apic *a)
 {
 	if (!current->domain->is_privileged)
@@ -109,6 +135,20 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsig
 			    false);
 	case PHYSDEVOP_apic_read:
 		PHYSDEV_ARG(struct physdev_apic, apic_read(&a), true);
+	case PHYSDEVOP_pci_device_add:
+		PHYSDEV_ARG(struct physdev_pci_device_add, pci_add(&a), false);
+	case PHYSDEVOP_pci_device_remove:
+		PHYSDEV_ARG(struct physdev_pci_device, pci_remove(a.seg, a.bus, a.devfn), false);
+	case PHYSDEVOP_manage_pci_add:
+		PHYSDEV_ARG(struct physdev_manage_pci,
+			    current->domain->is_privileged
+				    ? pci_add_device(0, a.bus, a.devfn, false, false, 0, 0)
+				    : -EPERM,
+			    false);
+	case PHYSDEVOP_manage_pci_add_ext:
+		PHYSDEV_ARG(struct physdev_manage_pci_ext, pci_add_ext(&a), false);
+	case PHYSDEVOP_manage_pci_remove:
+		PHYSDEV_ARG(struct physdev_manage_pci, pci_remove(0, a.bus, a.devfn), false);
 	default:
 		return -ENOSYS;
 	}

@@ -40,4 +40,8 @@ int io_apic_vector_gsi(unsigned int vector);
 /* io_apic_guest_read - PHYSDEVOP_apic_read: register reg of the I/O APIC at physbase; -EINVAL if none is there. */
 int io_apic_guest_read(unsigned long physbase, uint32_t reg, uint32_t *value);
 
+/* io_apic_madt - the MADT as read at boot (ISA defaults and no I/O APIC when there was none). */
+struct madt_info;
+const struct madt_info *io_apic_madt(void);
+
 #endif /* ASM_IO_APIC_H */
