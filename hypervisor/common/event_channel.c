@@ -425,17 +425,6 @@ long evtchn_unmask(struct domain *d, evtchn_port_t port)
 	return 0;
 }
 
-/* Copy the argument in, run op, copy it back out when op succeeded and has outputs. */
-#define WITH_ARG(type, arg, call, out)                          \
-	do {                                                    \
-		type a_;                                        \
-		if (copy_from_guest(&a_, arg, sizeof(a_)))      \
-			return -EFAULT;                         \
-		long rc_ = call(&a_);                           \
-		if (!rc_ && (out) && copy_to_guest(arg, &a_, sizeof(a_))) \
-			return -EFAULT;                         \
-		return rc_;                                     \
-	} while (0)
 
 long do_event_channel_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 			 unsigned long a4, unsigned long a5)
@@ -444,17 +433,17 @@ long do_event_channel_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 
 	switch ((int)cmd) {
 	case EVTCHNOP_alloc_unbound:
-		WITH_ARG(struct evtchn_alloc_unbound, arg, alloc_unbound, true);
+		WITH_GUEST_ARG(struct evtchn_alloc_unbound, arg, alloc_unbound(&a), true);
 	case EVTCHNOP_bind_interdomain:
-		WITH_ARG(struct evtchn_bind_interdomain, arg, bind_interdomain, true);
+		WITH_GUEST_ARG(struct evtchn_bind_interdomain, arg, bind_interdomain(&a), true);
 	case EVTCHNOP_bind_virq:
-		WITH_ARG(struct evtchn_bind_virq, arg, bind_virq, true);
+		WITH_GUEST_ARG(struct evtchn_bind_virq, arg, bind_virq(&a), true);
 	case EVTCHNOP_bind_ipi:
-		WITH_ARG(struct evtchn_bind_ipi, arg, bind_ipi, true);
+		WITH_GUEST_ARG(struct evtchn_bind_ipi, arg, bind_ipi(&a), true);
 	case EVTCHNOP_bind_pirq:
-		WITH_ARG(struct evtchn_bind_pirq, arg, bind_pirq, true);
+		WITH_GUEST_ARG(struct evtchn_bind_pirq, arg, bind_pirq(&a), true);
 	case EVTCHNOP_status:
-		WITH_ARG(struct evtchn_status, arg, evtchn_status, true);
+		WITH_GUEST_ARG(struct evtchn_status, arg, evtchn_status(&a), true);
 	case EVTCHNOP_close: {
 		struct evtchn_close c;
 		if (copy_from_guest(&c, arg, sizeof(c)))

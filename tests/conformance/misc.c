@@ -179,24 +179,16 @@ static void debug_registers(void)
 
 static void platform_op_version_checked(void)
 {
-	/*
-	 * guest-abi/include has no xen/platform.h: the 128-byte xen_platform_op is
-	 * {u32 cmd, u32 interface_version, union}; XENPF_INTERFACE_VERSION is 0x03000001,
-	 * XENPF_settime64 is 62.
-	 */
-	static struct {
-		uint32_t cmd, interface_version;
-		uint8_t u[120];
-	} op;
+	static struct xen_platform_op op;
 	long rc;
 
 	memset(&op, 0, sizeof(op));
-	op.cmd = 62;
-	op.interface_version = 0x03000000;
+	op.cmd = XENPF_settime64;
+	op.interface_version = XENPF_INTERFACE_VERSION - 1;
 	rc = HC1(__HYPERVISOR_platform_op, &op);
 	CHECK_RC(rc, -XEN_EACCES, "platform_op with interface version 0x03000000");
 	op.cmd = 9999;
-	op.interface_version = 0x03000001;
+	op.interface_version = XENPF_INTERFACE_VERSION;
 	rc = HC1(__HYPERVISOR_platform_op, &op);
 	CHECK_RC(rc, -XEN_ENOSYS, "platform_op command 9999");
 }

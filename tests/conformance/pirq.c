@@ -179,7 +179,7 @@ static void rtc_periodic_interrupt(void)
 	b = cmos_read(RTC_REG_B);
 	cmos_write(RTC_REG_B, b | RTC_B_PIE);
 	cmos_read(RTC_REG_C);
-	CHECK(rt_wait_event(&rt_evt_count[port], 20, 500 * MS),
+	CHECK(rt_wait_event(&rt_evt_count[port], rt_evt_count[port] + 20, 500 * MS),
 	      "only %lu RTC interrupts (1024 Hz) arrived in 500 ms", rtc_irqs);
 	cmos_write(RTC_REG_B, b & ~RTC_B_PIE);
 	cmos_read(RTC_REG_C);

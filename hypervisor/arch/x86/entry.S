@@ -14,6 +14,25 @@
 #define HAS_ERRCODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
 			(v) == 29 || (v) == 30)
 
+/* The general registers of struct cpu_user_regs, off the stack (the reverse of common_entry's pushes). */
+.macro POP_GPRS
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rax
+	pop	%rcx
+	pop	%rdx
+	pop	%rsi
+	pop	%rdi
+.endm
+
 	.section .text.hot, "ax"
 
 	.align 16
@@ -47,21 +66,7 @@ restore_all:
 	/* The C code may have chosen the faster SYSRET way back (see pv_exit_via_sysret). */
 	cmpl	$EXIT_VIA_SYSRET, 15*8+4(%rsp)
 	je	restore_sysret
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbp
-	pop	%rbx
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rsi
-	pop	%rdi
+	POP_GPRS
 	add	$8, %rsp		/* error code and vector */
 .Lguest_iret:
 	iretq
@@ -86,21 +91,7 @@ iret_fault:
 	 * loads RFLAGS.
 	 */
 restore_sysret:
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbp
-	pop	%rbx
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rax
-	pop	%rcx
-	pop	%rdx
-	pop	%rsi
-	pop	%rdi
+	POP_GPRS
 	mov	4*8(%rsp), %rsp		/* the guest RSP slot, past error code, RIP, CS, RFLAGS */
 	sysretq
 

@@ -22,8 +22,6 @@
 #define REDIR_LEVEL (1U << 15)
 #define REDIR_ACTIVE_LOW (1U << 13)
 
-#define MAX_GSIS 256
-
 static struct madt_info madt;
 static volatile uint32_t *ioapic_regs[MADT_MAX_IOAPICS];
 static unsigned int ioapic_pins[MADT_MAX_IOAPICS];

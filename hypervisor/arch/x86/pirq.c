@@ -18,8 +18,6 @@
 #include <lamina/mm.h>
 #include <xen/physdev.h>
 
-#define MAX_GSIS 256
-
 struct gsi_desc {
 	struct domain *owner; /* mapped to a PIRQ of this domain, or NULL */
 	int pirq;
@@ -30,28 +28,22 @@ struct gsi_desc {
 };
 
 struct domain_pirqs {
-	int16_t gsi[NR_PIRQS];	  /* PIRQ -> GSI, -1: not mapped */
-	uint64_t *eoi_map;	  /* "needs EOI" bitmap page, or NULL */
-	unsigned long eoi_map_mfn;
-	bool eoi_auto_unmask;	  /* registered with v1: PHYSDEVOP_eoi unmasks the port */
+	int16_t gsi[NR_PIRQS]; /* PIRQ -> GSI, -1: not mapped */
+	uint64_t *eoi_map;     /* "needs EOI" bitmap page (a writable type held), or NULL */
+	bool eoi_auto_unmask;  /* registered with v1: PHYSDEVOP_eoi unmasks the port */
 };
 
 static struct gsi_desc gsis[MAX_GSIS];
 
-static unsigned int nr_gsis(void)
-{
-	unsigned int n = io_apic_nr_gsis();
-
-	return n < MAX_GSIS ? n : MAX_GSIS;
-}
-
 void pirq_init(void)
 {
+	bool level, low;
+	uint32_t pit_gsi = isa_irq_gsi(0, &level, &low);
+
 	/* As Xen's setup_IO_APIC_irqs: the ISA IRQs' pins get the MADT's trigger and polarity. */
 	for (unsigned int irq = 1; irq < 16; irq++) {
-		bool level, low;
 		uint32_t gsi = isa_irq_gsi(irq, &level, &low);
-		if (gsi == isa_irq_gsi(0, &(bool){ 0 }, &(bool){ 0 }) || gsi >= nr_gsis())
+		if (gsi == pit_gsi || gsi >= io_apic_nr_gsis())
 			continue; /* the PIT's pin stays the hypervisor's */
 		if (io_apic_route(gsi, level, low) >= 0) {
 			gsis[gsi].level = level;
@@ -78,10 +70,11 @@ static int pirq_gsi(struct domain *d, uint32_t pirq)
 
 long pirq_map(struct domain *d, int gsi, int *pirq)
 {
-	if (gsi < 0 || (unsigned int)gsi >= nr_gsis())
+	if (gsi < 0 || (unsigned int)gsi >= io_apic_nr_gsis())
 		return -EINVAL;
 	if (gsi == 0)
-		return -EPERM; /* IRQ 0 stays the hypervisor's (Xen: dom0 may use 1 .. nr_irqs_gsi-1) */
+		return -EPERM; /* IRQ 0 stays the hypervisor's (Xen: dom0 may use 1 ..
+				  nr_irqs_gsi-1) */
 	struct domain_pirqs *dp = domain_pirqs(d, true);
 	if (!dp)
 		return -ENOMEM;
@@ -94,8 +87,9 @@ long pirq_map(struct domain *d, int gsi, int *pirq)
 			*pirq = g->pirq;
 			return 0;
 		}
-		/* Xen's get_free_pirq: upwards from 16 below the GSI count, then down from the top. */
-		for (int p = 16; p < (int)nr_gsis() && want < 0; p++)
+		/* Xen's get_free_pirq: upwards from 16 below the GSI count, then down from the top.
+		 */
+		for (int p = 16; p < (int)io_apic_nr_gsis() && want < 0; p++)
 			if (dp->gsi[p] < 0)
 				want = p;
 		for (int p = NR_PIRQS - 1; p >= 16 && want < 0; p--)
@@ -148,7 +142,7 @@ long pirq_unmap(struct domain *d, int pirq)
 
 long pirq_setup_gsi(int gsi, bool level, bool active_low)
 {
-	if (gsi < 0 || (unsigned int)gsi >= nr_gsis())
+	if (gsi < 0 || (unsigned int)gsi >= io_apic_nr_gsis())
 		return -EINVAL;
 	struct gsi_desc *g = &gsis[gsi];
 	if (g->port || g->pin_programmed)
@@ -180,8 +174,8 @@ void pirq_bind(struct domain *d, uint32_t pirq, evtchn_port_t port)
 	struct gsi_desc *g = &gsis[gsi];
 
 	if (io_apic_route((uint32_t)gsi, g->level, g->active_low) < 0) {
-		printk(LOG_WARNING "d%u: PIRQ %u (GSI %d) has no I/O APIC pin\n", d->domain_id, pirq,
-		       gsi);
+		printk(LOG_WARNING "d%u: PIRQ %u (GSI %d) has no I/O APIC pin\n", d->domain_id,
+		       pirq, gsi);
 	}
 	g->port = port;
 	g->in_flight = false;
@@ -239,9 +233,8 @@ long pirq_eoi_map(struct domain *d, unsigned long gmfn, bool v1)
 		return -EBUSY;
 	}
 	dp->eoi_map = __va((paddr_t)gmfn << PAGE_SHIFT);
-	dp->eoi_map_mfn = gmfn;
 	dp->eoi_auto_unmask = v1;
-	for (unsigned int gsi = 0; gsi < nr_gsis(); gsi++)
+	for (unsigned int gsi = 0; gsi < io_apic_nr_gsis(); gsi++)
 		if (gsis[gsi].owner == d && gsis[gsi].port)
 			set_eoi_bit(dp, (uint32_t)gsis[gsi].pirq, gsis[gsi].level);
 	return 0;

@@ -21,14 +21,9 @@
 #define DR7_FIXED_ZEROS 0x0000D800UL
 #define DR7_GENERAL_DETECT (1UL << 13)
 
-static bool is_canonical(unsigned long va)
-{
-	return (long)(va << 16) >> 16 == (long)va;
-}
-
 static bool guest_addr_ok(unsigned long va)
 {
-	return is_canonical(va) && (va < HYPERVISOR_VIRT_START || va >= HYPERVISOR_VIRT_END);
+	return is_canonical_address(va) && (va < HYPERVISOR_VIRT_START || va >= HYPERVISOR_VIRT_END);
 }
 
 long do_set_trap_table(unsigned long traps, unsigned long a2, unsigned long a3, unsigned long a4,
@@ -46,7 +41,7 @@ long do_set_trap_table(unsigned long traps, unsigned long a2, unsigned long a3, 
 			return -EFAULT;
 		if (!ti.address)
 			return 0;
-		if (!is_canonical(ti.address))
+		if (!is_canonical_address(ti.address))
 			return -EINVAL;
 		ti.cs |= 3; /* guest code always runs at RPL 3 */
 		table[ti.vector] = ti;
@@ -63,7 +58,7 @@ static long register_nmi_callback(struct vcpu *v, unsigned long address)
 {
 	struct trap_info *t = &v->pv.trap_ctxt[X86_EXC_NMI];
 
-	if (!is_canonical(address))
+	if (!is_canonical_address(address))
 		return -EINVAL;
 	t->vector = X86_EXC_NMI;
 	t->flags = 4; /* mask events, as an interrupt gate clears IF */
@@ -106,7 +101,7 @@ static long register_callback(struct vcpu *v, const struct callback_register *r)
 {
 	bool mask = r->flags & CALLBACKF_mask_events;
 
-	if (!is_canonical(r->address))
+	if (!is_canonical_address(r->address))
 		return -EINVAL;
 	switch (r->type) {
 	case CALLBACKTYPE_event:
@@ -265,26 +260,23 @@ long do_get_debugreg(unsigned long reg, unsigned long a2, unsigned long a3, unsi
  * (toggle_guest_mode swaps them), so in kernel mode the user base is the
  * shadow one.
  */
-long do_set_segment_base(unsigned long which, unsigned long base, unsigned long a3,
-			 unsigned long a4, unsigned long a5)
+long pv_set_segment_base(struct vcpu *v, unsigned int which, unsigned long base)
 {
-	struct vcpu *v = current;
-
-	switch ((unsigned int)which) {
+	switch (which) {
 	case SEGBASE_FS:
-		if (!is_canonical(base))
+		if (!is_canonical_address(base))
 			return -EINVAL;
 		wrmsr(MSR_FS_BASE, base);
 		v->pv.fs_base = base;
 		return 0;
 	case SEGBASE_GS_USER:
-		if (!is_canonical(base))
+		if (!is_canonical_address(base))
 			return -EINVAL;
 		wrmsr(v->pv.kernel_mode ? MSR_SHADOW_GS_BASE : MSR_GS_BASE, base);
 		v->pv.gs_base_user = base;
 		return 0;
 	case SEGBASE_GS_KERNEL:
-		if (!is_canonical(base))
+		if (!is_canonical_address(base))
 			return -EINVAL;
 		wrmsr(v->pv.kernel_mode ? MSR_GS_BASE : MSR_SHADOW_GS_BASE, base);
 		v->pv.gs_base_kernel = base;
@@ -294,4 +286,10 @@ long do_set_segment_base(unsigned long which, unsigned long base, unsigned long 
 	default:
 		return -EINVAL;
 	}
+}
+
+long do_set_segment_base(unsigned long which, unsigned long base, unsigned long a3,
+			 unsigned long a4, unsigned long a5)
+{
+	return pv_set_segment_base(current, (unsigned int)which, base);
 }

@@ -167,11 +167,6 @@ static uint64_t *gpr(struct cpu_user_regs *r, unsigned int n)
 
 /* ---- MSRs ---- */
 
-static bool is_canonical(uint64_t v)
-{
-	return (int64_t)(v << 16) >> 16 == (int64_t)v;
-}
-
 static bool read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
 	switch (msr) {
@@ -205,29 +200,13 @@ static bool write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 {
 	switch (msr) {
 	case MSR_FS_BASE:
-		if (!is_canonical(val))
-			return false;
-		wrmsr(MSR_FS_BASE, val);
-		v->pv.fs_base = val;
-		return true;
-	case MSR_GS_BASE:
-		if (!is_canonical(val))
-			return false;
-		wrmsr(MSR_GS_BASE, val);
-		if (v->pv.kernel_mode)
-			v->pv.gs_base_kernel = val;
-		else
-			v->pv.gs_base_user = val;
-		return true;
-	case MSR_SHADOW_GS_BASE:
-		if (!is_canonical(val))
-			return false;
-		wrmsr(MSR_SHADOW_GS_BASE, val);
-		if (v->pv.kernel_mode)
-			v->pv.gs_base_user = val;
-		else
-			v->pv.gs_base_kernel = val;
-		return true;
+		return pv_set_segment_base(v, SEGBASE_FS, val) == 0;
+	case MSR_GS_BASE: /* the active GS base: the current mode's */
+		return pv_set_segment_base(v, v->pv.kernel_mode ? SEGBASE_GS_KERNEL : SEGBASE_GS_USER,
+					   val) == 0;
+	case MSR_SHADOW_GS_BASE: /* the other mode's */
+		return pv_set_segment_base(v, v->pv.kernel_mode ? SEGBASE_GS_USER : SEGBASE_GS_KERNEL,
+					   val) == 0;
 	case MSR_EFER:
 		return val == rdmsr(MSR_EFER); /* only the current value is accepted */
 	case MSR_PAT:

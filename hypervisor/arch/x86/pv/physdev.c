@@ -17,24 +17,13 @@
 #include <lamina/pci.h>
 #include <xen/physdev.h>
 
-/* Copy the argument in; run body with it as `a`; copy it back when the result is 0 and `out`. */
-#define PHYSDEV_ARG(type, body, out)                                            \
-	do {                                                                    \
-		type a;                                                         \
-		if (copy_from_guest(&a, arg, sizeof(a)))                        \
-			return -EFAULT;                                         \
-		long rc_ = (body);                                              \
-		if (!rc_ && (out) && copy_to_guest(arg, &a, sizeof(a)))         \
-			return -EFAULT;                                         \
-		return rc_;                                                     \
-	} while (0)
-
 static long map_pirq(struct physdev_map_pirq *m)
 {
 	struct domain *d = current->domain;
 
 	if (m->domid != DOMID_SELF && m->domid != d->domain_id)
-		return domain_by_id(m->domid) ? -EPERM : -ESRCH; /* only its own (one domain owns devices) */
+		return domain_by_id(m->domid) ? -EPERM
+					      : -ESRCH; /* only its own (one domain owns devices) */
 	if (!d->is_privileged)
 		return -EPERM;
 	switch (m->type) {
@@ -114,41 +103,43 @@ long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsig
 		return 0;
 	}
 	case PHYSDEVOP_irq_status_query:
-		PHYSDEV_ARG(struct physdev_irq_status_query, pirq_status(v->domain, a.irq, &a.flags),
-			    true);
+		WITH_GUEST_ARG(struct physdev_irq_status_query, arg,
+			       pirq_status(v->domain, a.irq, &a.flags), true);
 	case PHYSDEVOP_map_pirq:
-		PHYSDEV_ARG(struct physdev_map_pirq, map_pirq(&a), true);
+		WITH_GUEST_ARG(struct physdev_map_pirq, arg, map_pirq(&a), true);
 	case PHYSDEVOP_unmap_pirq:
-		PHYSDEV_ARG(struct physdev_unmap_pirq, unmap_pirq(&a), false);
+		WITH_GUEST_ARG(struct physdev_unmap_pirq, arg, unmap_pirq(&a), false);
 	case PHYSDEVOP_setup_gsi:
-		PHYSDEV_ARG(struct physdev_setup_gsi, setup_gsi(&a), false);
+		WITH_GUEST_ARG(struct physdev_setup_gsi, arg, setup_gsi(&a), false);
 	case PHYSDEVOP_alloc_irq_vector:
 		/* Xen's is a leftover: the vector handed back is the IRQ itself. */
-		PHYSDEV_ARG(struct physdev_irq,
-			    v->domain->is_privileged ? (a.vector = a.irq, 0) : -EPERM, true);
+		WITH_GUEST_ARG(struct physdev_irq, arg,
+			       v->domain->is_privileged ? (a.vector = a.irq, 0) : -EPERM, true);
 	case PHYSDEVOP_eoi:
-		PHYSDEV_ARG(struct physdev_eoi, pirq_eoi(v->domain, a.irq), false);
+		WITH_GUEST_ARG(struct physdev_eoi, arg, pirq_eoi(v->domain, a.irq), false);
 	case PHYSDEVOP_pirq_eoi_gmfn_v1:
 	case PHYSDEVOP_pirq_eoi_gmfn_v2:
-		PHYSDEV_ARG(struct physdev_pirq_eoi_gmfn,
-			    pirq_eoi_map(v->domain, a.gmfn, (int)cmd == PHYSDEVOP_pirq_eoi_gmfn_v1),
-			    false);
+		WITH_GUEST_ARG(
+		    struct physdev_pirq_eoi_gmfn, arg,
+		    pirq_eoi_map(v->domain, a.gmfn, (int)cmd == PHYSDEVOP_pirq_eoi_gmfn_v1), false);
 	case PHYSDEVOP_apic_read:
-		PHYSDEV_ARG(struct physdev_apic, apic_read(&a), true);
+		WITH_GUEST_ARG(struct physdev_apic, arg, apic_read(&a), true);
 	case PHYSDEVOP_pci_device_add:
-		PHYSDEV_ARG(struct physdev_pci_device_add, pci_add(&a), false);
+		WITH_GUEST_ARG(struct physdev_pci_device_add, arg, pci_add(&a), false);
 	case PHYSDEVOP_pci_device_remove:
-		PHYSDEV_ARG(struct physdev_pci_device, pci_remove(a.seg, a.bus, a.devfn), false);
+		WITH_GUEST_ARG(struct physdev_pci_device, arg, pci_remove(a.seg, a.bus, a.devfn),
+			       false);
 	case PHYSDEVOP_manage_pci_add:
-		PHYSDEV_ARG(struct physdev_manage_pci,
-			    current->domain->is_privileged
-				    ? pci_add_device(0, a.bus, a.devfn, false, false, 0, 0)
-				    : -EPERM,
-			    false);
+		WITH_GUEST_ARG(struct physdev_manage_pci, arg,
+			       current->domain->is_privileged
+				   ? pci_add_device(0, a.bus, a.devfn, false, false, 0, 0)
+				   : -EPERM,
+			       false);
 	case PHYSDEVOP_manage_pci_add_ext:
-		PHYSDEV_ARG(struct physdev_manage_pci_ext, pci_add_ext(&a), false);
+		WITH_GUEST_ARG(struct physdev_manage_pci_ext, arg, pci_add_ext(&a), false);
 	case PHYSDEVOP_manage_pci_remove:
-		PHYSDEV_ARG(struct physdev_manage_pci, pci_remove(0, a.bus, a.devfn), false);
+		WITH_GUEST_ARG(struct physdev_manage_pci, arg, pci_remove(0, a.bus, a.devfn),
+			       false);
 	default:
 		return -ENOSYS;
 	}

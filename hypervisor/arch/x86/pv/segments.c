@@ -27,14 +27,6 @@
 #include <lamina/console.h>
 #include <lamina/domain.h>
 
-#define X86_EFLAGS_IF (1UL << 9)
-#define X86_EFLAGS_TF (1UL << 8)
-#define X86_EFLAGS_IOPL (3UL << 12)
-#define X86_EFLAGS_NT (1UL << 14)
-#define X86_EFLAGS_RF (1UL << 16)
-#define X86_EFLAGS_VM (1UL << 17)
-#define X86_EFLAGS_AC (1UL << 18)
-
 enum { SEG_DS, SEG_ES, SEG_FS, SEG_GS };
 
 void pv_save_segments(struct vcpu *v)
@@ -66,64 +58,33 @@ void pv_save_segments(struct vcpu *v)
  * Load sel into a segment register; on a fault (#GP, #NP, or #PF on the LDT)
  * load NUL instead and return false.
  */
-#define LOAD_SEGMENT(seg, sel)                                        \
-	({                                                            \
-		unsigned int ok_ = 1, s_ = (sel);                     \
-		asm volatile("1: mov %w[s], %%" #seg "\n\t"           \
-			     "2:\n\t"                                 \
-			     ".pushsection .text.fixup, \"ax\"\n\t"   \
-			     "3: xor %k[s], %k[s]\n\t"                \
-			     "   mov %w[s], %%" #seg "\n\t"           \
-			     "   xor %k[ok], %k[ok]\n\t"              \
-			     "   jmp 2b\n\t"                          \
-			     ".popsection\n\t" _ASM_EXTABLE(1b, 3b)   \
-			     : [ok] "+r"(ok_), [s] "+r"(s_)           \
-			     :                                        \
-			     : "memory");                             \
-		ok_;                                                  \
+#define LOAD_SEGMENT(seg, sel)                                                                     \
+	({                                                                                         \
+		unsigned int ok_ = 1, s_ = (sel);                                                  \
+		asm volatile("1: mov %w[s], %%" #seg "\n\t"                                        \
+			     "2:\n\t"                                                              \
+			     ".pushsection .text.fixup, \"ax\"\n\t"                                \
+			     "3: xor %k[s], %k[s]\n\t"                                             \
+			     "   mov %w[s], %%" #seg "\n\t"                                        \
+			     "   xor %k[ok], %k[ok]\n\t"                                           \
+			     "   jmp 2b\n\t"                                                       \
+			     ".popsection\n\t" _ASM_EXTABLE(1b, 3b)                                \
+			     : [ok] "+r"(ok_), [s] "+r"(s_)                                        \
+			     :                                                                     \
+			     : "memory");                                                          \
+		ok_;                                                                               \
 	})
 
-/* Enter the failsafe callback: the frame of the header comment, then RIP = the callback. */
+/* Enter the failsafe callback with the frame of the header comment. */
 static void enter_failsafe(struct vcpu *v, struct cpu_user_regs *regs)
 {
-	struct pv_vcpu *pv = &v->pv;
-	vcpu_info_t *vi = v->vcpu_info;
-	uint64_t frame[11];
-	unsigned long rsp;
+	const struct pv_vcpu *pv = &v->pv;
+	uint64_t sels[4] = {pv->saved_sel[SEG_DS], pv->saved_sel[SEG_ES], pv->saved_sel[SEG_FS],
+			    pv->saved_sel[SEG_GS]};
 
-	if (pv->kernel_mode) {
-		regs->cs &= ~3UL;
-		rsp = regs->rsp;
-	} else {
-		toggle_guest_mode(v);
-		rsp = pv->kernel_sp;
-	}
-	rsp = (rsp & ~15UL) - sizeof(frame);
-	frame[0] = regs->rcx;
-	frame[1] = regs->r11;
-	frame[2] = pv->saved_sel[SEG_DS];
-	frame[3] = pv->saved_sel[SEG_ES];
-	frame[4] = pv->saved_sel[SEG_FS];
-	frame[5] = pv->saved_sel[SEG_GS];
-	frame[6] = regs->rip;
-	frame[7] = regs->cs | ((uint64_t)vi->evtchn_upcall_mask << 32);
-	frame[8] = (regs->rflags & ~(X86_EFLAGS_IF | X86_EFLAGS_IOPL)) |
-		   (vi->evtchn_upcall_mask ? 0 : X86_EFLAGS_IF);
-	frame[9] = regs->rsp;
-	frame[10] = regs->ss;
-	if (copy_to_guest(rsp, frame, sizeof(frame))) {
-		pv_domain_crash(v, regs, "fault writing the failsafe callback frame");
+	if (!pv_push_frame(v, regs, pv->failsafe_callback_eip, sels, 4,
+			   pv->failsafe_disables_events))
 		pv_halt_crashed_vcpu(v);
-	}
-	if (pv->failsafe_disables_events)
-		vi->evtchn_upcall_mask = 1;
-	regs->rip = pv->failsafe_callback_eip;
-	regs->rsp = rsp;
-	regs->cs = FLAT_KERNEL_CS;
-	regs->ss = FLAT_KERNEL_SS;
-	regs->rflags &= ~(X86_EFLAGS_AC | X86_EFLAGS_VM | X86_EFLAGS_RF | X86_EFLAGS_NT |
-			  X86_EFLAGS_IOPL | X86_EFLAGS_TF);
-	pv_hypercall_clobbers(); /* the callback finds RCX and R11 in the frame */
 }
 
 void pv_load_segments(struct vcpu *v, struct cpu_user_regs *regs)
@@ -143,8 +104,8 @@ void pv_load_segments(struct vcpu *v, struct cpu_user_regs *regs)
 	if (!ok) {
 		printk(LOG_DEBUG "d%uv%u: data selectors %04x/%04x/%04x/%04x could not all be "
 				 "reloaded: failsafe callback\n",
-		       v->domain->domain_id, v->vcpu_id, pv->saved_sel[SEG_DS], pv->saved_sel[SEG_ES],
-		       pv->saved_sel[SEG_FS], pv->saved_sel[SEG_GS]);
+		       v->domain->domain_id, v->vcpu_id, pv->saved_sel[SEG_DS],
+		       pv->saved_sel[SEG_ES], pv->saved_sel[SEG_FS], pv->saved_sel[SEG_GS]);
 		enter_failsafe(v, regs);
 	}
 }

@@ -28,13 +28,6 @@
 #include <lamina/time.h>
 #include <lamina/perfc.h>
 
-#define X86_EFLAGS_TF (1UL << 8)
-#define X86_EFLAGS_DF (1UL << 10)
-#define X86_EFLAGS_IOPL (3UL << 12)
-#define X86_EFLAGS_NT (1UL << 14)
-#define X86_EFLAGS_RF (1UL << 16)
-#define X86_EFLAGS_VM (1UL << 17)
-#define X86_EFLAGS_AC (1UL << 18)
 
 static bool clobber_rcx_r11; /* this CPU's current exit may clobber RCX and R11 */
 
@@ -55,24 +48,15 @@ void pv_domain_crash(struct vcpu *v, const struct cpu_user_regs *regs, const cha
 	domain_shutdown(d, SHUTDOWN_crash);
 }
 
-/*
- * pv_bounce - resume the guest at handler with a bounce frame for the
- * interrupted context in regs. Returns false (and crashes the domain) when
- * the frame cannot be written.
- */
-__hot_path bool pv_bounce(struct vcpu *v, struct cpu_user_regs *regs, unsigned long handler, bool has_error,
-	       uint32_t error_code, bool mask_events)
+__hot_path bool pv_push_frame(struct vcpu *v, struct cpu_user_regs *regs, unsigned long handler,
+			      const uint64_t *extra, unsigned int n_extra, bool mask_events)
 {
 	vcpu_info_t *vi = v->vcpu_info;
 	uint8_t saved_mask = vi->evtchn_upcall_mask;
 	unsigned long cs = regs->cs, rsp;
-	uint64_t frame[8];
+	uint64_t frame[7 + PV_FRAME_MAX_EXTRA];
 	unsigned int n = 0;
 
-	if (!handler) {
-		pv_domain_crash(v, regs, "no handler registered for the event");
-		return false;
-	}
 	if (v->pv.kernel_mode) {
 		rsp = regs->rsp;
 		cs &= ~3UL;
@@ -84,8 +68,8 @@ __hot_path bool pv_bounce(struct vcpu *v, struct cpu_user_regs *regs, unsigned l
 
 	frame[n++] = regs->rcx;
 	frame[n++] = regs->r11;
-	if (has_error)
-		frame[n++] = error_code;
+	for (unsigned int i = 0; i < n_extra; i++)
+		frame[n++] = extra[i];
 	frame[n++] = regs->rip;
 	frame[n++] = cs | ((uint64_t)saved_mask << 32);
 	frame[n++] = (regs->rflags & ~(X86_EFLAGS_IF | X86_EFLAGS_IOPL)) |
@@ -109,6 +93,18 @@ __hot_path bool pv_bounce(struct vcpu *v, struct cpu_user_regs *regs, unsigned l
 	regs->rflags |= X86_EFLAGS_IF;
 	clobber_rcx_r11 = true; /* the handler finds them in the frame */
 	return true;
+}
+
+__hot_path bool pv_bounce(struct vcpu *v, struct cpu_user_regs *regs, unsigned long handler,
+			  bool has_error, uint32_t error_code, bool mask_events)
+{
+	uint64_t ec = error_code;
+
+	if (!handler) {
+		pv_domain_crash(v, regs, "no handler registered for the event");
+		return false;
+	}
+	return pv_push_frame(v, regs, handler, &ec, has_error, mask_events);
 }
 
 /* pv_inject_trap - deliver exception `vector` through the guest's trap table. */
@@ -341,11 +337,6 @@ __hot_path long do_iret(struct cpu_user_regs *regs)
  * are made the RIP and RFLAGS SYSRET loads.
  */
 
-__hot_path static bool is_canonical_va(unsigned long va)
-{
-	return (long)(va << 16) >> 16 == (long)va;
-}
-
 __hot_path void pv_hypercall_clobbers(void)
 {
 	clobber_rcx_r11 = true;
@@ -358,7 +349,7 @@ __hot_path void pv_prepare_exit(struct cpu_user_regs *regs)
 	 * SS in the frame are not looked at, SYSRET loads the flat ones. 32-bit
 	 * user code goes back with IRET (Xen would use SYSRETL).
 	 */
-	bool ok = clobber_rcx_r11 && is_canonical_va(regs->rip) && regs->cs != FLAT_USER_CS32;
+	bool ok = clobber_rcx_r11 && is_canonical_address(regs->rip) && regs->cs != FLAT_USER_CS32;
 
 	clobber_rcx_r11 = false;
 	if (!ok)

@@ -12,6 +12,8 @@
 /* First and last vector given to GSIs (the software gates 0x80 and 0x82 are skipped). */
 #define FIRST_GSI_VECTOR 0x30
 #define LAST_GSI_VECTOR 0xEF
+/* GSIs the hypervisor handles: 0 .. MAX_GSIS - 1. */
+#define MAX_GSIS 256
 
 /* io_apic_init - find the I/O APICs in the MADT, map them, mask every pin. Absent ones are not an error. */
 void io_apic_init(void);

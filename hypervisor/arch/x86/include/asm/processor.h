@@ -34,7 +34,21 @@
 #define MSR_APIC_BASE 0x0000001B
 #define MSR_TSC_DEADLINE 0x000006E0
 
+/* RFLAGS bits. */
+#define X86_EFLAGS_TF (1UL << 8)
 #define X86_EFLAGS_IF (1UL << 9)
+#define X86_EFLAGS_DF (1UL << 10)
+#define X86_EFLAGS_IOPL (3UL << 12)
+#define X86_EFLAGS_NT (1UL << 14)
+#define X86_EFLAGS_RF (1UL << 16)
+#define X86_EFLAGS_VM (1UL << 17)
+#define X86_EFLAGS_AC (1UL << 18)
+
+/* is_canonical_address - bits 63-47 of va all equal (48-bit virtual addresses). */
+static inline bool is_canonical_address(unsigned long va)
+{
+	return (long)(va << 16) >> 16 == (long)va;
+}
 
 /* CPUID feature bits used by the hypervisor (leaf, register, bit). */
 #define CPUID1_ECX_X2APIC (1U << 21)

@@ -46,4 +46,21 @@ static inline size_t copy_to_guest(unsigned long guest_va, const void *src, size
 /* clear_guest - zero len bytes at guest_va; returns the bytes left unwritten. */
 size_t clear_guest(unsigned long guest_va, size_t len);
 
+/*
+ * WITH_GUEST_ARG - the body of a hypercall sub-op taking a struct: copy the
+ * guest's `type` at arg into a local named `a`, evaluate expr (which may
+ * read and change a), copy a back when expr gave 0 and out is true, and
+ * return expr's value; -EFAULT when a copy fails.
+ */
+#define WITH_GUEST_ARG(type, arg, expr, out)                                  \
+	do {                                                                  \
+		type a;                                                       \
+		if (copy_from_guest(&a, arg, sizeof(a)))                      \
+			return -EFAULT;                                       \
+		long rc_ = (expr);                                            \
+		if (!rc_ && (out) && copy_to_guest(arg, &a, sizeof(a)))       \
+			return -EFAULT;                                       \
+		return rc_;                                                   \
+	} while (0)
+
 #endif /* ASM_UACCESS_H */

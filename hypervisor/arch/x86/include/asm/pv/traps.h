@@ -12,6 +12,20 @@
 void toggle_guest_mode(struct vcpu *v);
 
 /*
+ * pv_push_frame - resume v in guest kernel mode at handler with a frame for
+ * the interrupted context in regs, lowest address first: RCX, R11, the
+ * n_extra words of extra (at most PV_FRAME_MAX_EXTRA), RIP, CS | saved
+ * upcall mask << 32, RFLAGS (IF = !mask), RSP, SS. It goes on the current
+ * stack in kernel mode (CS with RPL 0) or on the stack_switch stack from
+ * user mode (the vCPU changes mode), 16-byte aligned; mask_events sets the
+ * upcall mask. handler is not checked. False (domain crashed) when the
+ * frame cannot be written. Xen: create_bounce_frame, load_segments.
+ */
+#define PV_FRAME_MAX_EXTRA 4
+bool pv_push_frame(struct vcpu *v, struct cpu_user_regs *regs, unsigned long handler,
+		   const uint64_t *extra, unsigned int n_extra, bool mask_events);
+
+/*
  * pv_bounce - resume the guest at handler, writing Xen's bounce frame for the
  * context in regs on the guest kernel stack. Returns false when the domain
  * had to be crashed instead (no handler, unwritable stack).
@@ -66,6 +80,14 @@ void show_guest_state(const struct vcpu *v, const struct cpu_user_regs *regs);
 bool pv_emulate_privileged(struct vcpu *v, struct cpu_user_regs *regs);
 bool pv_emulate_forced_insn(struct vcpu *v, struct cpu_user_regs *regs);
 long load_user_gs_selector(struct vcpu *v, uint16_t sel);
+
+/*
+ * pv_set_segment_base - set_segment_base's SEGBASE_* `which` for v (the
+ * running vCPU): the base goes into the MSR now active or shadowed for that
+ * mode and into v's record. -EINVAL for a non-canonical base or an unknown
+ * which. Also what WRMSR of the FS/GS base MSRs is emulated with.
+ */
+long pv_set_segment_base(struct vcpu *v, unsigned int which, unsigned long base);
 long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value);
 
 /* pv_vcpu_enter - load v's state (page tables, segment bases, GDT) and run it; never returns. */
