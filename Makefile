@@ -54,7 +54,8 @@ PURE_SRCS := \
 	hypervisor/common/pv_image.c \
 	hypervisor/arch/x86/pv/boot_layout.c \
 	hypervisor/arch/x86/e820.c \
-	hypervisor/arch/x86/madt.c
+	hypervisor/arch/x86/madt.c \
+	hypervisor/arch/x86/vmce.c
 
 MAKEFLAGS += --no-print-directory
 .PHONY: FORCE all hypervisor run test unit iso deps clean help bench conformance dom0-image kernel

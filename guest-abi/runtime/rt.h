@@ -343,6 +343,20 @@ extern volatile unsigned long rt_at, rt_after;
 #define RT_MARK_END "\n8882:\n"
 
 /*
+ * TRAPS(c, asm...) - run the inline asm with c armed; true when it trapped (c.trap says how,
+ * and execution resumes here), false when it ran to its end.
+ */
+#define TRAPS(c, ...)                                                                              \
+	({                                                                                         \
+		int _t = rt_catch(&(c));                                                           \
+		if (!_t) {                                                                         \
+			__asm__ __volatile__(__VA_ARGS__);                                         \
+			rt_catch_end();                                                            \
+		}                                                                                  \
+		_t;                                                                                \
+	})
+
+/*
  * Check a caught trap: vector, error code (ignored when err is ~0) and RIP; records
  * failures prefixed with what. Returns true when all matched.
  */
@@ -407,6 +421,18 @@ static inline void rt_cpuid_pv(uint32_t leaf, uint32_t sub, uint32_t r[4])
 	__asm__ __volatile__(XEN_CPUID
 			     : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
 			     : "0"(leaf), "2"(sub));
+}
+/* rt_rdmsr / rt_wrmsr - RDMSR/WRMSR from the guest kernel (the hypervisor emulates them). */
+static inline uint64_t rt_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+static inline void rt_wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ __volatile__("wrmsr" ::"c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32))
+			     : "memory");
 }
 static inline void rt_cpuid_native(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {

@@ -4,6 +4,7 @@
 #include <asm/page.h>
 #include <asm/pv/mm.h>
 #include <asm/time.h>
+#include <asm/vmce.h>
 #include <lamina/console.h>
 #include <lamina/domain.h>
 #include <lamina/perfc.h>
@@ -69,6 +70,7 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	v->vcpu_id = id;
 	v->vcpu_info = &d->shared_info->vcpu_info[id];
 	v->pv.kernel_mode = true;
+	vmce_init(&v->vmce, host_vendor());
 	v->runstate.state = RUNSTATE_offline;
 	sched_init_vcpu(v);
 	d->vcpu[id] = v;

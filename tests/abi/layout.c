@@ -38,6 +38,7 @@
 /* The include paths are the same for both trees; -I decides which one is read. */
 #include <xen/xen.h>
 #include <xen/arch-x86/cpuid.h>
+#include <xen/arch-x86/xen-mca.h>
 #include <xen/errno.h>
 #include <xen/callback.h>
 #include <xen/elfnote.h>
@@ -2349,10 +2350,160 @@ static void io_blkif_netif(void)
 	RING_LAYOUT(xen_netif_ctrl);
 }
 
+/* ---- arch-x86/xen-mca.h ---- */
+
+static void arch_x86_mca(void)
+{
+	group("arch-x86/xen-mca.h: __HYPERVISOR_mca, XEN_MC_* commands and flags, VIRQ_MCA");
+	VAL(__HYPERVISOR_mca);
+	VAL(XEN_MCA_INTERFACE_VERSION);
+	VAL(XEN_MC_NONURGENT);
+	VAL(XEN_MC_URGENT);
+	VAL(XEN_MC_ACK);
+	VAL(XEN_MC_OK);
+	VAL(XEN_MC_FETCHFAILED);
+	VAL(XEN_MC_NODATA);
+	VAL(XEN_MC_NOMATCH);
+	VAL(XEN_MC_CANNOTHANDLE);
+	VAL(XEN_MC_NOTDELIVERED);
+	VAL(XEN_MC_VCPUID_INVALID);
+	VAL(XEN_MC_fetch);
+	VAL(XEN_MC_notifydomain);
+	VAL(XEN_MC_physcpuinfo);
+	VAL(XEN_MC_msrinject);
+	VAL(XEN_MC_mceinject);
+	VAL(VIRQ_MCA);
+	VAL(MC_TYPE_GLOBAL);
+	VAL(MC_TYPE_BANK);
+	VAL(MC_TYPE_EXTENDED);
+	VAL(MC_TYPE_RECOVERY);
+	VAL(MC_FLAG_CORRECTABLE);
+	VAL(MC_FLAG_UNCORRECTABLE);
+	VAL(MC_FLAG_RECOVERABLE);
+	VAL(MC_FLAG_POLLED);
+	VAL(MC_FLAG_RESET);
+	VAL(MC_FLAG_CMCI);
+	VAL(MC_FLAG_MCE);
+	VAL(MCINFO_HYPERCALLSIZE);
+	VAL(MCINFO_MAXSIZE);
+	VAL(MCINFO_FLAGS_UNCOMPLETE);
+	VAL(__MC_MSR_ARRAYSIZE);
+	VAL(MC_NCAPS);
+	VAL(MC_MSRINJ_MAXMSRS);
+	VAL(MC_MSRINJ_F_INTERPOSE);
+	VAL(MC_MSRINJ_F_GPADDR);
+
+	group("arch-x86/xen-mca.h: telemetry records (mcinfo_*, mc_info)");
+	SIZE(struct mcinfo_common);
+	TYPEDEF(xen_mcinfo_common_t, struct mcinfo_common);
+	SFIELD(struct mcinfo_common, type);
+	SFIELD(struct mcinfo_common, size);
+	SIZE(struct mcinfo_global);
+	FIELD(struct mcinfo_global, common);
+	SFIELD(struct mcinfo_global, mc_domid);
+	SFIELD(struct mcinfo_global, mc_vcpuid);
+	SFIELD(struct mcinfo_global, mc_socketid);
+	SFIELD(struct mcinfo_global, mc_coreid);
+	SFIELD(struct mcinfo_global, mc_core_threadid);
+	SFIELD(struct mcinfo_global, mc_apicid);
+	SFIELD(struct mcinfo_global, mc_flags);
+	SFIELD(struct mcinfo_global, mc_gstatus);
+	SIZE(struct mcinfo_bank);
+	FIELD(struct mcinfo_bank, common);
+	SFIELD(struct mcinfo_bank, mc_bank);
+	SFIELD(struct mcinfo_bank, mc_domid);
+	SFIELD(struct mcinfo_bank, mc_status);
+	SFIELD(struct mcinfo_bank, mc_addr);
+	SFIELD(struct mcinfo_bank, mc_misc);
+	SFIELD(struct mcinfo_bank, mc_ctrl2);
+	SFIELD(struct mcinfo_bank, mc_tsc);
+	SIZE(struct mcinfo_msr);
+	TYPEDEF(xen_mcinfo_msr_t, struct mcinfo_msr);
+	SFIELD(struct mcinfo_msr, reg);
+	SFIELD(struct mcinfo_msr, value);
+	SIZE(struct mcinfo_extended);
+	FIELD(struct mcinfo_extended, common);
+	SFIELD(struct mcinfo_extended, mc_msrs);
+	FIELD(struct mcinfo_extended, mc_msr);
+	FIELD(struct mcinfo_extended, mc_msr[1]);
+	SIZE(struct mc_info);
+	TYPEDEF(mc_info_t, struct mc_info);
+	SFIELD(struct mc_info, mi_nentries);
+	SFIELD(struct mc_info, flags);
+	AFIELD(struct mc_info, mi_data);
+
+	group("arch-x86/xen-mca.h: struct mcinfo_logical_cpu");
+	SIZE(struct mcinfo_logical_cpu);
+	TYPEDEF(xen_mc_logical_cpu_t, struct mcinfo_logical_cpu);
+	SFIELD(struct mcinfo_logical_cpu, mc_cpunr);
+	SFIELD(struct mcinfo_logical_cpu, mc_chipid);
+	SFIELD(struct mcinfo_logical_cpu, mc_coreid);
+	SFIELD(struct mcinfo_logical_cpu, mc_threadid);
+	SFIELD(struct mcinfo_logical_cpu, mc_apicid);
+	SFIELD(struct mcinfo_logical_cpu, mc_clusterid);
+	SFIELD(struct mcinfo_logical_cpu, mc_ncores);
+	SFIELD(struct mcinfo_logical_cpu, mc_ncores_active);
+	SFIELD(struct mcinfo_logical_cpu, mc_nthreads);
+	SFIELD(struct mcinfo_logical_cpu, mc_cpuid_level);
+	SFIELD(struct mcinfo_logical_cpu, mc_family);
+	SFIELD(struct mcinfo_logical_cpu, mc_vendor);
+	SFIELD(struct mcinfo_logical_cpu, mc_model);
+	SFIELD(struct mcinfo_logical_cpu, mc_step);
+	AFIELD(struct mcinfo_logical_cpu, mc_vendorid);
+	AFIELD(struct mcinfo_logical_cpu, mc_brandid);
+	AFIELD(struct mcinfo_logical_cpu, mc_cpu_caps);
+	SFIELD(struct mcinfo_logical_cpu, mc_cache_size);
+	SFIELD(struct mcinfo_logical_cpu, mc_cache_alignment);
+	SFIELD(struct mcinfo_logical_cpu, mc_nmsrvals);
+	FIELD(struct mcinfo_logical_cpu, mc_msrvalues);
+	FIELD(struct mcinfo_logical_cpu, mc_msrvalues[1]);
+
+	group("arch-x86/xen-mca.h: struct xen_mc and its commands");
+	SIZE(struct xen_mc);
+	TYPEDEF(xen_mc_t, struct xen_mc);
+	SFIELD(struct xen_mc, cmd);
+	SFIELD(struct xen_mc, interface_version);
+	FIELD(struct xen_mc, u);
+	FIELD(struct xen_mc, u.mc_fetch);
+	FIELD(struct xen_mc, u.mc_notifydomain);
+	FIELD(struct xen_mc, u.mc_physcpuinfo);
+	FIELD(struct xen_mc, u.mc_msrinject);
+	FIELD(struct xen_mc, u.mc_mceinject);
+	SIZE(struct xen_mc_fetch);
+	TYPEDEF(xen_mc_fetch_t, struct xen_mc_fetch);
+	SFIELD(struct xen_mc_fetch, flags);
+	SFIELD(struct xen_mc_fetch, _pad0);
+	SFIELD(struct xen_mc_fetch, fetch_id);
+	FIELD(struct xen_mc_fetch, data);
+	SIZE(struct xen_mc_notifydomain);
+	TYPEDEF(xen_mc_notifydomain_t, struct xen_mc_notifydomain);
+	SFIELD(struct xen_mc_notifydomain, mc_domid);
+	SFIELD(struct xen_mc_notifydomain, mc_vcpuid);
+	SFIELD(struct xen_mc_notifydomain, flags);
+	SIZE(struct xen_mc_physcpuinfo);
+	TYPEDEF(xen_mc_physcpuinfo_t, struct xen_mc_physcpuinfo);
+	SFIELD(struct xen_mc_physcpuinfo, ncpus);
+	SFIELD(struct xen_mc_physcpuinfo, _pad0);
+	FIELD(struct xen_mc_physcpuinfo, info);
+	SIZE(struct xen_mc_msrinject);
+	TYPEDEF(xen_mc_msrinject_t, struct xen_mc_msrinject);
+	SFIELD(struct xen_mc_msrinject, mcinj_cpunr);
+	SFIELD(struct xen_mc_msrinject, mcinj_flags);
+	SFIELD(struct xen_mc_msrinject, mcinj_count);
+	SFIELD(struct xen_mc_msrinject, mcinj_domid);
+	SFIELD(struct xen_mc_msrinject, _pad0);
+	FIELD(struct xen_mc_msrinject, mcinj_msr);
+	FIELD(struct xen_mc_msrinject, mcinj_msr[1]);
+	SIZE(struct xen_mc_mceinject);
+	TYPEDEF(xen_mc_mceinject_t, struct xen_mc_mceinject);
+	SFIELD(struct xen_mc_mceinject, mceinj_cpunr);
+}
+
 int main(void)
 {
 	arch_x86();
 	arch_x86_cpuid();
+	arch_x86_mca();
 	errno_values();
 	xen_hypercalls();
 	xen_structs();

@@ -29,27 +29,13 @@ static unsigned long read_gs0(void)
 	return v;
 }
 
-static uint64_t rdmsr(uint32_t msr)
-{
-	uint32_t lo, hi;
-
-	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void wrmsr(uint32_t msr, uint64_t v)
-{
-	__asm__ __volatile__("wrmsr" :: "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32))
-			     : "memory");
-}
-
 static void fs_base_hypercall(void)
 {
 	long rc = hc_set_segment_base(SEGBASE_FS, (unsigned long)&fs_val);
 
 	CHECK_RC(rc, 0, "set_segment_base(SEGBASE_FS)");
 	CHECK_EQ(read_fs0(), fs_val, "%fs:0 after set_segment_base(SEGBASE_FS)");
-	CHECK_EQ(rdmsr(0xc0000100), (unsigned long)&fs_val, "rdmsr(FS_BASE)");
+	CHECK_EQ(rt_rdmsr(0xc0000100), (unsigned long)&fs_val, "rdmsr(FS_BASE)");
 	hc_set_segment_base(SEGBASE_FS, 0);
 }
 
@@ -59,10 +45,10 @@ static void gs_kernel_base_hypercall(void)
 
 	CHECK_RC(rc, 0, "set_segment_base(SEGBASE_GS_KERNEL)");
 	CHECK_EQ(read_gs0(), gs_val, "%gs:0 after set_segment_base(SEGBASE_GS_KERNEL)");
-	CHECK_EQ(rdmsr(0xc0000101), (unsigned long)&gs_val, "rdmsr(GS_BASE) in kernel mode");
+	CHECK_EQ(rt_rdmsr(0xc0000101), (unsigned long)&gs_val, "rdmsr(GS_BASE) in kernel mode");
 	rc = hc_set_segment_base(SEGBASE_GS_USER, 0x1234000);
 	CHECK_RC(rc, 0, "set_segment_base(SEGBASE_GS_USER)");
-	CHECK_EQ(rdmsr(0xc0000102), 0x1234000, "rdmsr(SHADOW_GS_BASE) = the user GS base");
+	CHECK_EQ(rt_rdmsr(0xc0000102), 0x1234000, "rdmsr(SHADOW_GS_BASE) = the user GS base");
 	CHECK_EQ(read_gs0(), gs_val, "kernel %gs:0 unaffected by the user base");
 	hc_set_segment_base(SEGBASE_GS_KERNEL, 0);
 	hc_set_segment_base(SEGBASE_GS_USER, 0);
@@ -73,29 +59,29 @@ static void base_msrs_emulated(void)
 	struct rt_catch c;
 
 	if (rt_catch(&c) == 0) {
-		wrmsr(0xc0000100, (unsigned long)&fs_val2);
+		rt_wrmsr(0xc0000100, (unsigned long)&fs_val2);
 		rt_catch_end();
 	} else {
 		rt_fail("wrmsr(FS_BASE) trapped: vector %u", c.trap.vector);
 		return;
 	}
 	CHECK_EQ(read_fs0(), fs_val2, "%fs:0 after wrmsr(FS_BASE)");
-	CHECK_EQ(rdmsr(0xc0000100), (unsigned long)&fs_val2, "rdmsr(FS_BASE)");
-	wrmsr(0xc0000101, (unsigned long)&gs_val);
+	CHECK_EQ(rt_rdmsr(0xc0000100), (unsigned long)&fs_val2, "rdmsr(FS_BASE)");
+	rt_wrmsr(0xc0000101, (unsigned long)&gs_val);
 	CHECK_EQ(read_gs0(), gs_val, "%gs:0 after wrmsr(GS_BASE)");
-	wrmsr(0xc0000102, 0x5550000);
-	CHECK_EQ(rdmsr(0xc0000102), 0x5550000, "rdmsr(SHADOW_GS_BASE) after wrmsr");
+	rt_wrmsr(0xc0000102, 0x5550000);
+	CHECK_EQ(rt_rdmsr(0xc0000102), 0x5550000, "rdmsr(SHADOW_GS_BASE) after wrmsr");
 	/* A non-canonical base is refused with #GP. */
 	if (rt_catch(&c) == 0) {
-		wrmsr(0xc0000100, 0x8000000000000000UL);
+		rt_wrmsr(0xc0000100, 0x8000000000000000UL);
 		rt_catch_end();
 		rt_fail("wrmsr(FS_BASE, non-canonical) did not trap");
 	} else {
 		CHECK_EQ(c.trap.vector, X86_GP, "trap for a non-canonical FS base");
 	}
-	wrmsr(0xc0000100, 0);
-	wrmsr(0xc0000101, 0);
-	wrmsr(0xc0000102, 0);
+	rt_wrmsr(0xc0000100, 0);
+	rt_wrmsr(0xc0000101, 0);
+	rt_wrmsr(0xc0000102, 0);
 }
 
 static void set_segment_base_errors(void)

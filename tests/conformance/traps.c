@@ -6,17 +6,6 @@
 
 #define KERNEL_CS_RPL0	(FLAT_KERNEL_CS & ~3)
 
-/* Run an asm statement that must trap; evaluates to true when it trapped (c.trap filled). */
-#define TRAPS(c, ...)                                                                              \
-	({                                                                                         \
-		int _t = rt_catch(&(c));                                                           \
-		if (!_t) {                                                                         \
-			__asm__ __volatile__(__VA_ARGS__);                                         \
-			rt_catch_end();                                                            \
-		}                                                                                  \
-		_t;                                                                                \
-	})
-
 static void check_kernel_frame(const struct rt_trap *t, const char *what)
 {
 	CHECK_EQ(t->cs & 0xffff, KERNEL_CS_RPL0, what);

@@ -124,4 +124,9 @@ if dmesg | grep -E "BUG|WARNING|Oops|Unhandled|Call Trace|Failed to setup GSI|ma
 else
 	pass kernel_log_clean
 fi
+# Every kernel message that reports a failure, for tests/system/dom0.sh to
+# compare with the same kernel's messages on Xen 4.17.
+dmesg | sed 's/^\[ *[0-9.]*\] //' |
+	grep -iE "fail|error|unable|unsupported|not supported|cannot|can't|invalid|missing|denied|timed out" |
+	sort -u | sed 's/^/dom0-klog /'
 echo "dom0-checks: done"

@@ -12,6 +12,7 @@
 
 #include <asm/regs.h>
 #include <asm/spinlock.h>
+#include <asm/vmce.h>
 #include <lamina/timer.h>
 #include <lamina/types.h>
 #include <xen/vcpu.h>
@@ -64,7 +65,6 @@ struct vcpu {
 	unsigned int virq_to_evtchn[NR_VIRQS];
 	bool is_up; /* initialised and running (VCPUOP_is_up) */
 	bool blocked; /* in SCHEDOP_block, waiting for an event */
-	bool fpu_initialised;
 	struct cpu_user_regs regs; /* saved guest registers while the vCPU is not on a CPU */
 	/*
 	 * Last, ending with its trap table: the fields every guest entry and
@@ -72,7 +72,7 @@ struct vcpu {
 	 * CR3 load costs a page walk).
 	 */
 	struct pv_vcpu pv;
-	uint8_t fpu_ctxt[512] __aligned(16); /* FXSAVE image */
+	struct vmce vmce; /* its machine-check MSRs */
 };
 
 struct domain {

@@ -21,6 +21,7 @@ HYPERCALL(update_va_mapping);
 HYPERCALL(stack_switch);
 HYPERCALL(set_callbacks);
 HYPERCALL(nmi_op);
+HYPERCALL(mca);
 HYPERCALL(fpu_taskswitch);
 HYPERCALL(set_debugreg);
 HYPERCALL(get_debugreg);

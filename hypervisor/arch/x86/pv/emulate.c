@@ -35,15 +35,16 @@
 		     (1U << 26) /* XSAVE */ | (1U << 27) /* OSXSAVE */ | (1U << 28) /* AVX */ | \
 		     (1U << 12) /* FMA */ | (1U << 29) /* F16C */)
 #define L1_ECX_HYPERVISOR (1U << 31)
-#define L1_EDX_HIDE ((1U << 3) /* PSE */ | (1U << 7) /* MCE */ | (1U << 12) /* MTRR */ | \
-		     (1U << 13) /* PGE */ | (1U << 14) /* MCA: no virtual machine-check MSRs */ | \
+#define L1_EDX_HIDE ((1U << 3) /* PSE */ | (1U << 12) /* MTRR */ | (1U << 13) /* PGE */ | \
 		     (1U << 17) /* PSE36 */ | (1U << 1) /* VME */ | (1U << 21) /* DS */ | \
-		     (1U << 22) /* ACPI */ | (1U << 29) /* TM */ | (1U << 31) /* PBE */)
+		     (1U << 29) /* TM */ | (1U << 31) /* PBE */)
+#define L1_EDX_SEP (1U << 11) /* SYSENTER: AMD CPUs lack it in long mode, Xen clears it */
 #define L7_EBX_HIDE ((1U << 0) /* FSGSBASE */ | (1U << 7) /* SMEP */ | (1U << 20) /* SMAP */ | \
 		     (1U << 5) /* AVX2 */ | (1U << 16) /* AVX512F */ | (1U << 10) /* INVPCID */)
 #define L7_ECX_HIDE ((1U << 2) /* UMIP */ | (1U << 3) /* PKU */ | (1U << 4) /* OSPKE */ | \
 		     (1U << 16) /* LA57 */)
-#define E1_ECX_HIDE ((1U << 2) /* SVM */ | (1U << 3) /* ExtApicSpace */ | (1U << 13) /* MONITORX */)
+#define E1_ECX_HIDE ((1U << 2) /* SVM */ | (1U << 3) /* ExtApicSpace */ | (1U << 4) /* CR8_LEGACY */ | \
+		     (1U << 13) /* MONITORX */)
 #define E1_EDX_HIDE ((1U << 26) /* 1 GiB pages */)
 
 static void hypervisor_leaves(uint32_t idx, uint32_t subleaf, struct cpuid_regs *r)
@@ -88,6 +89,20 @@ void guest_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 	case 1:
 		r->ecx = (r->ecx & ~L1_ECX_HIDE) | L1_ECX_HYPERVISOR;
 		r->edx &= ~L1_EDX_HIDE;
+		if (host_vendor() & (X86_VENDOR_AMD | X86_VENDOR_HYGON))
+			r->edx &= ~L1_EDX_SEP;
+		break;
+	case 5: /* MONITOR/MWAIT, power management, topology: not for guests */
+	case 6:
+	case 8:
+	case 0xb:
+	case 0xc:
+	case 0x8000000a: /* SVM */
+		*r = (struct cpuid_regs){ 0 };
+		break;
+	case 0x80000007: /* power and RAS: only invariant TSC and EFRO (EDX 8, 10) stay */
+		r->eax = r->ebx = r->ecx = 0;
+		r->edx &= (1U << 8) | (1U << 10);
 		break;
 	case 7:
 		if (subleaf == 0) {
@@ -169,6 +184,10 @@ static uint64_t *gpr(struct cpu_user_regs *r, unsigned int n)
 
 static bool read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
+	int rc = vmce_rdmsr(&v->vmce, msr, val);
+
+	if (rc)
+		return rc > 0;
 	switch (msr) {
 	case MSR_FS_BASE:
 		*val = rdmsr(MSR_FS_BASE);
@@ -198,6 +217,10 @@ static bool read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 
 static bool write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 {
+	int rc = vmce_wrmsr(&v->vmce, msr, val);
+
+	if (rc)
+		return rc > 0;
 	switch (msr) {
 	case MSR_FS_BASE:
 		return pv_set_segment_base(v, SEGBASE_FS, val) == 0;

@@ -12,6 +12,7 @@
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
 #include <lamina/perfc.h>
+#include <xen/arch-x86/xen-mca.h>
 
 typedef long (*hypercall_fn)(unsigned long, unsigned long, unsigned long, unsigned long,
 			     unsigned long);
@@ -45,6 +46,7 @@ static const hypercall_fn hypercall_table[NR_HYPERCALLS] = {
 	HC(update_descriptor, do_update_descriptor),
 	HC(platform_op, do_platform_op),
 	HC(nmi_op, do_nmi_op),
+	HC(mca, do_mca),
 };
 
 __hot_path long hypercall_dispatch(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,
