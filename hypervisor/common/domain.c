@@ -5,6 +5,7 @@
 #include <asm/pv/mm.h>
 #include <asm/time.h>
 #include <asm/vmce.h>
+#include <asm/xstate.h>
 #include <lamina/console.h>
 #include <lamina/domain.h>
 #include <lamina/perfc.h>
@@ -71,6 +72,7 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	v->vcpu_info = &d->shared_info->vcpu_info[id];
 	v->pv.kernel_mode = true;
 	vmce_init(&v->vmce, host_vendor());
+	v->xcr0 = v->xcr0_accum = XSTATE_FP_SSE;
 	v->runstate.state = RUNSTATE_offline;
 	sched_init_vcpu(v);
 	d->vcpu[id] = v;

@@ -8,6 +8,7 @@
 #include <asm/processor.h>
 #include <asm/pv/traps.h>
 #include <asm/time.h>
+#include <asm/xstate.h>
 #include <lamina/acpi.h>
 #include <lamina/boot_info.h>
 #include <lamina/console.h>
@@ -152,6 +153,7 @@ void __noreturn start_lamina(unsigned long magic, paddr_t info_pa)
 	time_init();
 	wallclock_init();
 	cpu_init_syscall();
+	xstate_init();
 	local_irq_enable();
 	selftest_run();
 	if (boot_info.nr_modules)

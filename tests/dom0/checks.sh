@@ -124,6 +124,8 @@ if dmesg | grep -E "BUG|WARNING|Oops|Unhandled|Call Trace|Failed to setup GSI|ma
 else
 	pass kernel_log_clean
 fi
+# The CPU features the kernel found, for the same comparison.
+echo "dom0-cpuflags $(sed -n 's/^flags[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 # Every kernel message that reports a failure, for tests/system/dom0.sh to
 # compare with the same kernel's messages on Xen 4.17.
 dmesg | sed 's/^\[ *[0-9.]*\] //' |

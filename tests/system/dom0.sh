@@ -5,7 +5,8 @@
 # dom0_mem, forks and a 64 MiB touch, sleep, a clean kernel log, console
 # input, physical interrupts: the RTC alarm and the ACPI SCI from QEMU's
 # power button), dom0's clock against the host's over 10 s, power off, and reboot;
-# no failure message in dom0's kernel log that it lacks on Xen 4.17;
+# no failure message in dom0's kernel log that it lacks on Xen 4.17, and the
+# CPU features Xen shows;
 # on both CPU models, with dom0_mem of 256 MiB and 2 GiB. The same checks
 # run on Xen 4.17 with the same kernel and image: the oracle for them.
 . "$(dirname "$0")/lib.sh"
@@ -107,12 +108,25 @@ done
 # and Lamina's dom0 logs no failure the same kernel does not log on Xen.
 if [ -f "$XEN" ]; then
 	check_dom0 xen-max-512M max 512 xen
-	klog() { sed -n 's/^dom0-klog //p' "$LOGDIR/$SCENARIO-$1.log" | sort -u; }
+	# Linux times a PIT channel 2 countdown against the TSC at boot: on Lamina
+	# (the real channel 2) that may miss under a loaded emulator, and Linux
+	# then takes the CPU clock from the hypervisor's TSC rate, as it does
+	# on Xen, so that one line is not held against Lamina.
+	klog() { sed -n 's/^dom0-klog //p' "$LOGDIR/$SCENARIO-$1.log" |
+		grep -vx 'tsc: Fast TSC calibration failed' | sort -u; }
 	only=$(comm -23 <(klog max-256M) <(klog xen-max-512M))
 	if [ -z "$only" ] && grep -q '^dom0-checks: done' "$LOGDIR/$SCENARIO-max-256M.log"; then
 		pass "kernel log: no failure message that Xen's dom0 lacks ($(klog max-256M | wc -l) on both)"
 	else
 		fail "kernel log: only on Lamina: $(echo "$only" | head -3 | tr '\n' '|')"
+	fi
+	# The CPU features dom0's kernel sees: Xen's, but for FSGSBASE (not offered yet).
+	flags() { sed -n 's/^dom0-cpuflags //p' "$LOGDIR/$SCENARIO-$1.log" | tr ' ' '\n' | grep -v '^$' | sort -u; }
+	differ=$(comm -3 <(flags max-256M) <(flags xen-max-512M | grep -vx fsgsbase) | tr -d '\t' | tr '\n' ' ')
+	if [ -z "$differ" ] && [ -n "$(flags max-256M)" ]; then
+		pass "CPU features: dom0 sees Xen's ($(flags max-256M | wc -l) flags)"
+	else
+		fail "CPU features: dom0's differ from Xen's in: ${differ:-(none reported)}"
 	fi
 else
 	fail "xen: $XEN missing (scripts/fetch-xen)"

@@ -38,6 +38,7 @@ struct pv_vcpu {
 	bool segments_saved; /* pv_save_segments ran: reload them before the guest runs */
 	unsigned int iopl; /* virtual IOPL (PHYSDEVOP_set_iopl), 0-3 */
 	unsigned long ctrlreg0_ts; /* virtual CR0.TS (fpu_taskswitch) */
+	unsigned long ctrlreg4; /* the CR4 bits the guest controls: OSXSAVE */
 	unsigned long cr2; /* the last #PF address given to the guest */
 	unsigned long debugreg[8];
 	unsigned long gdt_frames[FIRST_RESERVED_GDT_PAGE];
@@ -73,6 +74,8 @@ struct vcpu {
 	 */
 	struct pv_vcpu pv;
 	struct vmce vmce; /* its machine-check MSRs */
+	uint64_t xcr0; /* its XCR0 (asm/xstate.h) */
+	uint64_t xcr0_accum; /* every component it has ever enabled: what a switch must save */
 };
 
 struct domain {

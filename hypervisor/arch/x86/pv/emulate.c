@@ -1,7 +1,7 @@
 /*
  * emulate.c - what a PV guest kernel executes without asking: CPUID (by the
  * forced-emulation prefix), RDMSR/WRMSR, control-register moves, port I/O,
- * WBINVD, CLTS, HLT. Each faults (#GP or #UD) at CPL 3 and is decoded and
+ * WBINVD, CLTS, HLT, XSETBV. Each faults (#GP or #UD) at CPL 3 and is decoded and
  * performed here with the guest's view of the machine; RIP then moves past
  * the instruction. Guest-visible values follow Xen 4.17
  * (xen/arch/x86/pv/emul-priv-op.c, emul-inv-op.c, traps.c, cpuid.c);
@@ -10,6 +10,8 @@
 #include <asm/extable.h>
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <asm/traps.h>
+#include <asm/xstate.h>
 #include <asm/pv/mm.h>
 #include <asm/pv/traps.h>
 #include <asm/uaccess.h>
@@ -32,15 +34,27 @@
 /* Leaf 1 ECX/EDX and leaf 7 EBX/ECX bits PV guests must not see (reference 2.9). */
 #define L1_ECX_HIDE ((1U << 3) /* MONITOR */ | (1U << 5) /* VMX */ | (1U << 17) /* PCID */ | \
 		     (1U << 21) /* x2APIC */ | (1U << 24) /* TSC deadline */ | \
-		     (1U << 26) /* XSAVE */ | (1U << 27) /* OSXSAVE */ | (1U << 28) /* AVX */ | \
-		     (1U << 12) /* FMA */ | (1U << 29) /* F16C */)
+		     (1U << 27) /* OSXSAVE: the guest's own CR4 bit, added back below */)
 #define L1_ECX_HYPERVISOR (1U << 31)
+#define L1_ECX_XSAVE (1U << 26)
+#define L1_ECX_OSXSAVE (1U << 27)
+#define L1_ECX_AVX ((1U << 28) /* AVX */ | (1U << 12) /* FMA */ | (1U << 29) /* F16C */)
+/* Leaf 7 features that need the AVX (YMM) or AVX-512 state components. */
+#define L7_EBX_AVX (1U << 5) /* AVX2 */
+#define L7_ECX_AVX ((1U << 9) /* VAES */ | (1U << 10) /* VPCLMULQDQ */)
+#define L7_1_EAX_AVX ((1U << 4) /* AVX-VNNI */ | (1U << 5) /* AVX512_BF16 */)
+#define L7_EBX_AVX512 ((1U << 16) | (1U << 17) | (1U << 21) | (1U << 26) | (1U << 27) | \
+		       (1U << 28) | (1U << 30) | (1U << 31)) /* F DQ IFMA PF ER CD BW VL */
+#define L7_ECX_AVX512 ((1U << 1) | (1U << 6) | (1U << 11) | (1U << 12) | (1U << 14)) /* VBMI... */
+#define L7_EDX_AVX512 ((1U << 2) | (1U << 3) | (1U << 8) | (1U << 23)) /* 4VNNIW 4FMAPS VP2I FP16 */
+/* Leaf 0xD sub-leaf 1 EAX: XSAVEOPT, XSAVEC, XGETBV1 (XSAVES needs XSS: not for PV guests). */
+#define XD1_EAX_ALLOWED ((1U << 0) | (1U << 1) | (1U << 2))
 #define L1_EDX_HIDE ((1U << 3) /* PSE */ | (1U << 12) /* MTRR */ | (1U << 13) /* PGE */ | \
 		     (1U << 17) /* PSE36 */ | (1U << 1) /* VME */ | (1U << 21) /* DS */ | \
 		     (1U << 29) /* TM */ | (1U << 31) /* PBE */)
 #define L1_EDX_SEP (1U << 11) /* SYSENTER: AMD CPUs lack it in long mode, Xen clears it */
 #define L7_EBX_HIDE ((1U << 0) /* FSGSBASE */ | (1U << 7) /* SMEP */ | (1U << 20) /* SMAP */ | \
-		     (1U << 5) /* AVX2 */ | (1U << 16) /* AVX512F */ | (1U << 10) /* INVPCID */)
+		     (1U << 10) /* INVPCID */ | (1U << 14) /* MPX: its state is not offered */)
 #define L7_ECX_HIDE ((1U << 2) /* UMIP */ | (1U << 3) /* PKU */ | (1U << 4) /* OSPKE */ | \
 		     (1U << 16) /* LA57 */)
 #define E1_ECX_HIDE ((1U << 2) /* SVM */ | (1U << 3) /* ExtApicSpace */ | (1U << 4) /* CR8_LEGACY */ | \
@@ -74,8 +88,39 @@ static void hypervisor_leaves(uint32_t idx, uint32_t subleaf, struct cpuid_regs 
 	}
 }
 
+/*
+ * Leaf 0xD, the XSAVE state components: those guests may enable; EBX of
+ * sub-leaves 0 and 1 comes from hardware, which holds the vCPU's XCR0.
+ */
+static void xsave_leaf(uint32_t subleaf, struct cpuid_regs *r)
+{
+	if (!xfeature_mask || (subleaf >= 2 && (subleaf >= 64 || !(xfeature_mask & (1ULL << subleaf))))) {
+		*r = (struct cpuid_regs){ 0 };
+		return;
+	}
+	if (subleaf == 0) {
+		uint32_t max = 0;
+		for (unsigned int i = 2; i < 64; i++) {
+			if (xfeature_mask & (1ULL << i)) {
+				struct cpuid_regs c = cpuid_count(0xd, i);
+				max = max > c.eax + c.ebx ? max : c.eax + c.ebx;
+			}
+		}
+		r->eax = (uint32_t)xfeature_mask;
+		r->edx = (uint32_t)(xfeature_mask >> 32);
+		r->ecx = max > 576 ? max : 576; /* legacy region and header at least */
+	} else if (subleaf == 1) {
+		r->eax &= XD1_EAX_ALLOWED;
+		if (!(r->eax & (1U << 1)))
+			r->ebx = 0; /* the compacted size only means something with XSAVEC */
+		r->ecx = r->edx = 0; /* no supervisor (XSS) components */
+	}
+}
+
 void guest_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 {
+	const struct vcpu *v = current;
+
 	if (leaf >= XEN_CPUID_FIRST_LEAF && leaf < XEN_CPUID_FIRST_LEAF + 0x10000) {
 		uint32_t idx = leaf - XEN_CPUID_FIRST_LEAF;
 		if (idx <= XEN_CPUID_MAX_NUM_LEAVES)
@@ -85,9 +130,21 @@ void guest_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 		return;
 	}
 	*r = cpuid_count(leaf, subleaf);
+	bool avx = xfeature_mask & XSTATE_YMM, avx512 = xfeature_mask & XSTATE_AVX512;
 	switch (leaf) {
 	case 1:
 		r->ecx = (r->ecx & ~L1_ECX_HIDE) | L1_ECX_HYPERVISOR;
+		if (!xfeature_mask)
+			r->ecx &= ~L1_ECX_XSAVE;
+		if (!avx)
+			r->ecx &= ~L1_ECX_AVX;
+		/*
+		 * OSXSAVE is the guest's CR4 bit; like Xen, the enlightened
+		 * CPUID of a guest kernel shows the hypervisor's (set) until
+		 * then: PV Linux relies on it.
+		 */
+		if (xfeature_mask && v && ((v->pv.ctrlreg4 & X86_CR4_OSXSAVE) || v->pv.kernel_mode))
+			r->ecx |= L1_ECX_OSXSAVE;
 		r->edx &= ~L1_EDX_HIDE;
 		if (host_vendor() & (X86_VENDOR_AMD | X86_VENDOR_HYGON))
 			r->edx &= ~L1_EDX_SEP;
@@ -106,12 +163,15 @@ void guest_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 		break;
 	case 7:
 		if (subleaf == 0) {
-			r->ebx &= ~L7_EBX_HIDE;
-			r->ecx &= ~L7_ECX_HIDE;
+			r->ebx &= ~(L7_EBX_HIDE | (avx ? 0 : L7_EBX_AVX) | (avx512 ? 0 : L7_EBX_AVX512));
+			r->ecx &= ~(L7_ECX_HIDE | (avx ? 0 : L7_ECX_AVX) | (avx512 ? 0 : L7_ECX_AVX512));
+			r->edx &= ~(avx512 ? 0 : L7_EDX_AVX512);
+		} else if (subleaf == 1 && !avx) {
+			r->eax &= ~L7_1_EAX_AVX;
 		}
 		break;
-	case 0xD: /* XSAVE is hidden, so are its leaves */
-		*r = (struct cpuid_regs){ 0 };
+	case 0xD:
+		xsave_leaf(subleaf, r);
 		break;
 	case 0x80000001:
 		r->ecx &= ~E1_ECX_HIDE;
@@ -310,8 +370,9 @@ static void set_result(uint64_t *reg, unsigned int bytes, uint32_t val)
 
 static uint64_t guest_cr4(const struct vcpu *v)
 {
-	/* The host bits a guest sees; TSD, DE and the like are its own (none set yet). */
-	return read_cr4() & (X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT | (1UL << 6));
+	/* The host bits a guest sees, and the one it controls itself (OSXSAVE). */
+	return (read_cr4() & (X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT | (1UL << 6))) |
+	       v->pv.ctrlreg4;
 }
 
 static bool read_cr(struct vcpu *v, unsigned int cr, uint64_t *val)
@@ -355,7 +416,9 @@ static bool write_cr(struct vcpu *v, unsigned int cr, uint64_t val)
 	case 3:
 		return pv_new_baseptr(v, val >> PAGE_SHIFT, !v->pv.kernel_mode) == 0;
 	case 4:
-		return true; /* PGE/PSE/PCE removals and the like: nothing to do for a PV guest */
+		/* Only OSXSAVE is the guest's (when it has XSAVE); PGE, PSE, PCE and the like are not. */
+		v->pv.ctrlreg4 = xfeature_mask ? val & X86_CR4_OSXSAVE : 0;
+		return true;
 	default:
 		return false;
 	}
@@ -444,6 +507,18 @@ bool pv_emulate_privileged(struct vcpu *v, struct cpu_user_regs *regs)
 		v->pv.ctrlreg0_ts = 0;
 		clts();
 		break;
+	case 0x01: { /* of the 0F 01 group only xsetbv, which a PV kernel may use */
+		if (insn[i++] != 0xD1)
+			return false;
+		if (!(v->pv.ctrlreg4 & X86_CR4_OSXSAVE)) { /* #UD, as on hardware with CR4.OSXSAVE clear */
+			pv_inject_trap(v, regs, X86_EXC_UD, false, 0);
+			return true;
+		}
+		uint64_t val = ((uint64_t)(uint32_t)regs->rdx << 32) | (uint32_t)regs->rax;
+		if (handle_xsetbv(v, (uint32_t)regs->rcx, val))
+			return false;
+		break;
+	}
 	case 0x08: /* invd */
 	case 0x09: /* wbinvd */
 		if (v->domain->is_privileged)
