@@ -112,7 +112,7 @@ if [ -f "$XEN" ]; then
 	# (the real channel 2) that may miss under a loaded emulator, and Linux
 	# then takes the CPU clock from the hypervisor's TSC rate, as it does
 	# on Xen, so that one line is not held against Lamina.
-	klog() { sed -n 's/^dom0-klog //p' "$LOGDIR/$SCENARIO-$1.log" |
+	klog() { tr -d '\r' <"$LOGDIR/$SCENARIO-$1.log" | sed -n 's/^dom0-klog //p' |
 		grep -vx 'tsc: Fast TSC calibration failed' | sort -u; }
 	only=$(comm -23 <(klog max-256M) <(klog xen-max-512M))
 	if [ -z "$only" ] && grep -q '^dom0-checks: done' "$LOGDIR/$SCENARIO-max-256M.log"; then
@@ -121,7 +121,8 @@ if [ -f "$XEN" ]; then
 		fail "kernel log: only on Lamina: $(echo "$only" | head -3 | tr '\n' '|')"
 	fi
 	# The CPU features dom0's kernel sees: Xen's, but for FSGSBASE (not offered yet).
-	flags() { sed -n 's/^dom0-cpuflags //p' "$LOGDIR/$SCENARIO-$1.log" | tr ' ' '\n' | grep -v '^$' | sort -u; }
+	flags() { tr -d '\r' <"$LOGDIR/$SCENARIO-$1.log" | sed -n 's/^dom0-cpuflags //p' |
+		tr ' ' '\n' | grep -v '^$' | sort -u; }
 	differ=$(comm -3 <(flags max-256M) <(flags xen-max-512M | grep -vx fsgsbase) | tr -d '\t' | tr '\n' ' ')
 	if [ -z "$differ" ] && [ -n "$(flags max-256M)" ]; then
 		pass "CPU features: dom0 sees Xen's ($(flags max-256M | wc -l) flags)"
