@@ -12,6 +12,7 @@
 #include <lamina/errno.h>
 #include <xen/sched.h>
 #include <lamina/event.h>
+#include <lamina/grant_table.h>
 #include <lamina/heap.h>
 #include <lamina/lib.h>
 #include <lamina/mm.h>
@@ -79,7 +80,7 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	return v;
 }
 
-struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vcpus)
+struct domain *domain_alloc(domid_t domid, bool privileged, unsigned int max_vcpus)
 {
 	struct domain *d;
 	unsigned int slot;
@@ -95,6 +96,7 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vc
 	d->max_vcpus = max_vcpus;
 	d->page_list_head = FRAME_LINK_NONE;
 	d->max_pages = ~0UL;
+	d->shutdown_code = SHUTDOWN_CODE_INVALID;
 
 	d->shared_info = alloc_xenheap_pages(0);
 	if (!d->shared_info)
@@ -108,14 +110,54 @@ struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vc
 
 	if (evtchn_init(d) < 0 || pv_perdomain_init(d) < 0)
 		goto fail;
-	for (unsigned int i = 0; i < max_vcpus; i++)
-		if (!vcpu_create(d, i))
-			goto fail;
 	domains[slot] = d;
 	return d;
 fail:
-	printk(LOG_ERR "d%u: out of memory creating the domain\n", domid);
-	return NULL; /* the partly built domain is leaked: boot-time only for now */
+	domain_free(d);
+	return NULL;
+}
+
+int domain_create_vcpus(struct domain *d, unsigned int nr)
+{
+	for (unsigned int i = 0; i < nr && i < d->max_vcpus; i++)
+		if (!d->vcpu[i] && !vcpu_create(d, i))
+			return -ENOMEM;
+	return 0;
+}
+
+struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vcpus)
+{
+	struct domain *d = domain_alloc(domid, privileged, max_vcpus);
+
+	if (d && domain_create_vcpus(d, max_vcpus)) {
+		domain_free(d);
+		d = NULL;
+	}
+	if (!d)
+		printk(LOG_ERR "d%u: out of memory creating the domain\n", domid);
+	return d;
+}
+
+void domain_free(struct domain *d)
+{
+	evtchn_destroy(d); /* first: closing a VIRQ port looks at the vCPUs */
+	gnttab_destroy(d);
+	for (unsigned int i = 0; i < MAX_VIRT_CPUS; i++) {
+		struct vcpu *v = d->vcpu[i];
+		if (!v)
+			continue;
+		stop_timer(&v->singleshot_timer);
+		stop_timer(&v->periodic_timer);
+		stop_timer(&v->poll_timer);
+		xfree(v);
+	}
+	pv_perdomain_free(d);
+	if (d->shared_info)
+		free_xenheap_pages(d->shared_info, 0);
+	for (unsigned int slot = 0; slot < MAX_DOMAINS; slot++)
+		if (domains[slot] == d)
+			domains[slot] = NULL;
+	xfree(d);
 }
 
 int assign_pages(struct domain *d, unsigned long mfn, unsigned int order)

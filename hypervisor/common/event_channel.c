@@ -61,6 +61,18 @@ int evtchn_init(struct domain *d)
 	return 0;
 }
 
+void evtchn_destroy(struct domain *d)
+{
+	if (!d->evtchn)
+		return;
+	for (evtchn_port_t p = 1; p < d->max_evtchns; p++)
+		if (d->evtchn[p].state != ECS_FREE)
+			evtchn_close(d, p);
+	xfree(d->evtchn);
+	d->evtchn = NULL;
+	d->max_evtchns = 0;
+}
+
 static struct evtchn *port_to_evtchn(struct domain *d, evtchn_port_t port)
 {
 	return port < d->max_evtchns ? &d->evtchn[port] : NULL;

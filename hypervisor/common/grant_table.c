@@ -15,6 +15,7 @@
 #include <lamina/lib.h>
 #include <lamina/mm.h>
 #include <xen/grant_table.h>
+#include <lamina/grant_table.h>
 
 #define GRANT_MAX_FRAMES 64
 #define GRANT_INITIAL_FRAMES 1
@@ -33,6 +34,18 @@ static struct grant_table *grant_table_of(struct domain *d)
 			d->grant_table->version = 1;
 	}
 	return d->grant_table;
+}
+
+void gnttab_destroy(struct domain *d)
+{
+	struct grant_table *gt = d->grant_table;
+
+	if (!gt)
+		return;
+	for (unsigned int i = 0; i < gt->nr_frames; i++)
+		free_xenheap_pages(gt->frames[i], 0);
+	xfree(gt);
+	d->grant_table = NULL;
 }
 
 static int grow(struct domain *d, struct grant_table *gt, unsigned int nr)

@@ -97,8 +97,10 @@ void update_domain_wallclock(struct domain *d)
 
 	s->wc_version++;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	s->wc_sec = (uint32_t)boot_wallclock_sec;
-	s->wc_sec_hi = (uint32_t)(boot_wallclock_sec >> 32);
+	uint64_t sec = boot_wallclock_sec + (uint64_t)d->time_offset_seconds; /* settimeoffset */
+
+	s->wc_sec = (uint32_t)sec;
+	s->wc_sec_hi = (uint32_t)(sec >> 32);
 	s->wc_nsec = boot_wallclock_nsec;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	s->wc_version++;

@@ -28,7 +28,12 @@
 #include <string.h>
 
 #ifdef ABI_XEN
-/* Xen's headers need the interface version and, for io/ring.h, barriers. */
+/*
+ * Xen's headers need the interface version and, for io/ring.h, barriers; domctl.h and
+ * sysctl.h (and the tools-only parts of xen.h and arch-x86/xen.h they use) need
+ * __XEN_TOOLS__, which changes nothing else that layout.c prints.
+ */
+#define __XEN_TOOLS__
 #define __XEN_INTERFACE_VERSION__ 0x00040e00
 #define xen_mb() __sync_synchronize()
 #define xen_rmb() __sync_synchronize()
@@ -41,6 +46,7 @@
 #include <xen/arch-x86/xen-mca.h>
 #include <xen/errno.h>
 #include <xen/callback.h>
+#include <xen/domctl.h>
 #include <xen/elfnote.h>
 #include <xen/event_channel.h>
 #include <xen/features.h>
@@ -50,6 +56,7 @@
 #include <xen/physdev.h>
 #include <xen/platform.h>
 #include <xen/sched.h>
+#include <xen/sysctl.h>
 #include <xen/vcpu.h>
 #include <xen/version.h>
 #include <xen/io/blkif.h>
@@ -2499,6 +2506,415 @@ static void arch_x86_mca(void)
 	SFIELD(struct xen_mc_mceinject, mceinj_cpunr);
 }
 
+/* ---- domctl.h, and the x86 domain configuration from arch-x86/xen.h ---- */
+
+static void domctl(void)
+{
+	group("domctl.h: XEN_DOMCTL_INTERFACE_VERSION and the XEN_DOMCTL_* commands");
+	VAL(XEN_DOMCTL_INTERFACE_VERSION);
+	VAL(XEN_DOMCTL_createdomain);
+	VAL(XEN_DOMCTL_destroydomain);
+	VAL(XEN_DOMCTL_pausedomain);
+	VAL(XEN_DOMCTL_unpausedomain);
+	VAL(XEN_DOMCTL_getdomaininfo);
+	VAL(XEN_DOMCTL_setvcpuaffinity);
+	VAL(XEN_DOMCTL_shadow_op);
+	VAL(XEN_DOMCTL_max_mem);
+	VAL(XEN_DOMCTL_setvcpucontext);
+	VAL(XEN_DOMCTL_getvcpucontext);
+	VAL(XEN_DOMCTL_getvcpuinfo);
+	VAL(XEN_DOMCTL_max_vcpus);
+	VAL(XEN_DOMCTL_scheduler_op);
+	VAL(XEN_DOMCTL_setdomainhandle);
+	VAL(XEN_DOMCTL_setdebugging);
+	VAL(XEN_DOMCTL_irq_permission);
+	VAL(XEN_DOMCTL_iomem_permission);
+	VAL(XEN_DOMCTL_ioport_permission);
+	VAL(XEN_DOMCTL_hypercall_init);
+	VAL(XEN_DOMCTL_settimeoffset);
+	VAL(XEN_DOMCTL_getvcpuaffinity);
+	VAL(XEN_DOMCTL_real_mode_area);
+	VAL(XEN_DOMCTL_resumedomain);
+	VAL(XEN_DOMCTL_sendtrigger);
+	VAL(XEN_DOMCTL_subscribe);
+	VAL(XEN_DOMCTL_gethvmcontext);
+	VAL(XEN_DOMCTL_sethvmcontext);
+	VAL(XEN_DOMCTL_set_address_size);
+	VAL(XEN_DOMCTL_get_address_size);
+	VAL(XEN_DOMCTL_assign_device);
+	VAL(XEN_DOMCTL_bind_pt_irq);
+	VAL(XEN_DOMCTL_memory_mapping);
+	VAL(XEN_DOMCTL_ioport_mapping);
+	VAL(XEN_DOMCTL_set_ext_vcpucontext);
+	VAL(XEN_DOMCTL_get_ext_vcpucontext);
+	VAL(XEN_DOMCTL_set_opt_feature);
+	VAL(XEN_DOMCTL_test_assign_device);
+	VAL(XEN_DOMCTL_set_target);
+	VAL(XEN_DOMCTL_deassign_device);
+	VAL(XEN_DOMCTL_unbind_pt_irq);
+	VAL(XEN_DOMCTL_get_device_group);
+	VAL(XEN_DOMCTL_debug_op);
+	VAL(XEN_DOMCTL_gethvmcontext_partial);
+	VAL(XEN_DOMCTL_vm_event_op);
+	VAL(XEN_DOMCTL_mem_sharing_op);
+	VAL(XEN_DOMCTL_gettscinfo);
+	VAL(XEN_DOMCTL_settscinfo);
+	VAL(XEN_DOMCTL_getpageframeinfo3);
+	VAL(XEN_DOMCTL_setvcpuextstate);
+	VAL(XEN_DOMCTL_getvcpuextstate);
+	VAL(XEN_DOMCTL_set_access_required);
+	VAL(XEN_DOMCTL_audit_p2m);
+	VAL(XEN_DOMCTL_set_virq_handler);
+	VAL(XEN_DOMCTL_set_broken_page_p2m);
+	VAL(XEN_DOMCTL_setnodeaffinity);
+	VAL(XEN_DOMCTL_getnodeaffinity);
+	VAL(XEN_DOMCTL_cacheflush);
+	VAL(XEN_DOMCTL_get_vcpu_msrs);
+	VAL(XEN_DOMCTL_set_vcpu_msrs);
+	VAL(XEN_DOMCTL_setvnumainfo);
+	VAL(XEN_DOMCTL_psr_cmt_op);
+	VAL(XEN_DOMCTL_monitor_op);
+	VAL(XEN_DOMCTL_psr_alloc);
+	VAL(XEN_DOMCTL_soft_reset);
+	VAL(XEN_DOMCTL_vuart_op);
+	VAL(XEN_DOMCTL_get_cpu_policy);
+	VAL(XEN_DOMCTL_set_cpu_policy);
+	VAL(XEN_DOMCTL_vmtrace_op);
+	VAL(XEN_DOMCTL_get_paging_mempool_size);
+	VAL(XEN_DOMCTL_set_paging_mempool_size);
+	VAL(XEN_DOMCTL_gdbsx_guestmemio);
+	VAL(XEN_DOMCTL_gdbsx_pausevcpu);
+	VAL(XEN_DOMCTL_gdbsx_unpausevcpu);
+	VAL(XEN_DOMCTL_gdbsx_domstatus);
+
+	group("domctl.h: struct xen_domctl");
+	SIZE(struct xen_domctl);
+	TYPEDEF(xen_domctl_t, struct xen_domctl);
+	SFIELD(struct xen_domctl, cmd);
+	SFIELD(struct xen_domctl, interface_version);
+	SFIELD(struct xen_domctl, domain);
+	AFIELD(struct xen_domctl, _pad);
+	FIELD(struct xen_domctl, u);
+	FIELD(struct xen_domctl, u.createdomain);
+	FIELD(struct xen_domctl, u.getdomaininfo);
+	FIELD(struct xen_domctl, u.getpageframeinfo3);
+	FIELD(struct xen_domctl, u.vcpuaffinity);
+	FIELD(struct xen_domctl, u.max_mem);
+	FIELD(struct xen_domctl, u.vcpucontext);
+	FIELD(struct xen_domctl, u.getvcpuinfo);
+	FIELD(struct xen_domctl, u.max_vcpus);
+	FIELD(struct xen_domctl, u.scheduler_op);
+	FIELD(struct xen_domctl, u.setdomainhandle);
+	FIELD(struct xen_domctl, u.settimeoffset);
+	AFIELD(struct xen_domctl, u.pad);
+
+	group("arch-x86/xen.h: XEN_X86_EMU_*, XEN_X86_MSR_RELAXED, struct xen_arch_domainconfig");
+	VAL(_XEN_X86_EMU_LAPIC);
+	VAL(XEN_X86_EMU_LAPIC);
+	VAL(_XEN_X86_EMU_HPET);
+	VAL(XEN_X86_EMU_HPET);
+	VAL(_XEN_X86_EMU_PM);
+	VAL(XEN_X86_EMU_PM);
+	VAL(_XEN_X86_EMU_RTC);
+	VAL(XEN_X86_EMU_RTC);
+	VAL(_XEN_X86_EMU_IOAPIC);
+	VAL(XEN_X86_EMU_IOAPIC);
+	VAL(_XEN_X86_EMU_PIC);
+	VAL(XEN_X86_EMU_PIC);
+	VAL(_XEN_X86_EMU_VGA);
+	VAL(XEN_X86_EMU_VGA);
+	VAL(_XEN_X86_EMU_IOMMU);
+	VAL(XEN_X86_EMU_IOMMU);
+	VAL(_XEN_X86_EMU_PIT);
+	VAL(XEN_X86_EMU_PIT);
+	VAL(_XEN_X86_EMU_USE_PIRQ);
+	VAL(XEN_X86_EMU_USE_PIRQ);
+	VAL(_XEN_X86_EMU_VPCI);
+	VAL(XEN_X86_EMU_VPCI);
+	VAL(XEN_X86_EMU_ALL);
+	VAL(XEN_X86_MSR_RELAXED);
+	VAL(XEN_X86_MISC_FLAGS_MAX);
+	SIZE(struct xen_arch_domainconfig);
+	SFIELD(struct xen_arch_domainconfig, emulation_flags);
+	SFIELD(struct xen_arch_domainconfig, misc_flags);
+
+	group("domctl.h: XEN_DOMCTL_CDF_*, _IOMMU_*, _GRANT_*, struct xen_domctl_createdomain");
+	VAL(_XEN_DOMCTL_CDF_hvm);
+	VAL(XEN_DOMCTL_CDF_hvm);
+	VAL(_XEN_DOMCTL_CDF_hap);
+	VAL(XEN_DOMCTL_CDF_hap);
+	VAL(_XEN_DOMCTL_CDF_s3_integrity);
+	VAL(XEN_DOMCTL_CDF_s3_integrity);
+	VAL(_XEN_DOMCTL_CDF_oos_off);
+	VAL(XEN_DOMCTL_CDF_oos_off);
+	VAL(_XEN_DOMCTL_CDF_xs_domain);
+	VAL(XEN_DOMCTL_CDF_xs_domain);
+	VAL(_XEN_DOMCTL_CDF_iommu);
+	VAL(XEN_DOMCTL_CDF_iommu);
+	VAL(_XEN_DOMCTL_CDF_nested_virt);
+	VAL(XEN_DOMCTL_CDF_nested_virt);
+	VAL(XEN_DOMCTL_CDF_vpmu);
+	VAL(XEN_DOMCTL_CDF_MAX);
+	VAL(_XEN_DOMCTL_IOMMU_no_sharept);
+	VAL(XEN_DOMCTL_IOMMU_no_sharept);
+	VAL(XEN_DOMCTL_IOMMU_MAX);
+	VAL(XEN_DOMCTL_GRANT_version_mask);
+	VAL(XEN_DOMCTL_GRANT_version(2));
+	VAL(XEN_DOMCTL_GRANT_version(0x21));
+	SIZE(struct xen_domctl_createdomain);
+	SFIELD(struct xen_domctl_createdomain, ssidref);
+	AFIELD(struct xen_domctl_createdomain, handle);
+	SFIELD(struct xen_domctl_createdomain, flags);
+	SFIELD(struct xen_domctl_createdomain, iommu_opts);
+	SFIELD(struct xen_domctl_createdomain, max_vcpus);
+	SFIELD(struct xen_domctl_createdomain, max_evtchn_port);
+	SFIELD(struct xen_domctl_createdomain, max_grant_frames);
+	SFIELD(struct xen_domctl_createdomain, max_maptrack_frames);
+	SFIELD(struct xen_domctl_createdomain, grant_opts);
+	SFIELD(struct xen_domctl_createdomain, vmtrace_size);
+	SFIELD(struct xen_domctl_createdomain, cpupool_id);
+	FIELD(struct xen_domctl_createdomain, arch);
+
+	group("domctl.h: XEN_DOMINF_*, struct xen_domctl_getdomaininfo");
+	VAL(_XEN_DOMINF_dying);
+	VAL(XEN_DOMINF_dying);
+	VAL(_XEN_DOMINF_hvm_guest);
+	VAL(XEN_DOMINF_hvm_guest);
+	VAL(_XEN_DOMINF_shutdown);
+	VAL(XEN_DOMINF_shutdown);
+	VAL(_XEN_DOMINF_paused);
+	VAL(XEN_DOMINF_paused);
+	VAL(_XEN_DOMINF_blocked);
+	VAL(XEN_DOMINF_blocked);
+	VAL(_XEN_DOMINF_running);
+	VAL(XEN_DOMINF_running);
+	VAL(_XEN_DOMINF_debugged);
+	VAL(XEN_DOMINF_debugged);
+	VAL(_XEN_DOMINF_xs_domain);
+	VAL(XEN_DOMINF_xs_domain);
+	VAL(_XEN_DOMINF_hap);
+	VAL(XEN_DOMINF_hap);
+	VAL(XEN_DOMINF_shutdownmask);
+	VAL(XEN_DOMINF_shutdownshift);
+	VAL(XEN_INVALID_MAX_VCPU_ID);
+	SIZE(struct xen_domctl_getdomaininfo);
+	TYPEDEF(xen_domctl_getdomaininfo_t, struct xen_domctl_getdomaininfo);
+	SFIELD(struct xen_domctl_getdomaininfo, domain);
+	SFIELD(struct xen_domctl_getdomaininfo, pad1);
+	SFIELD(struct xen_domctl_getdomaininfo, flags);
+	SFIELD(struct xen_domctl_getdomaininfo, tot_pages);
+	SFIELD(struct xen_domctl_getdomaininfo, max_pages);
+	SFIELD(struct xen_domctl_getdomaininfo, outstanding_pages);
+	SFIELD(struct xen_domctl_getdomaininfo, shr_pages);
+	SFIELD(struct xen_domctl_getdomaininfo, paged_pages);
+	SFIELD(struct xen_domctl_getdomaininfo, shared_info_frame);
+	SFIELD(struct xen_domctl_getdomaininfo, cpu_time);
+	SFIELD(struct xen_domctl_getdomaininfo, nr_online_vcpus);
+	SFIELD(struct xen_domctl_getdomaininfo, max_vcpu_id);
+	SFIELD(struct xen_domctl_getdomaininfo, ssidref);
+	AFIELD(struct xen_domctl_getdomaininfo, handle);
+	SFIELD(struct xen_domctl_getdomaininfo, cpupool);
+	SFIELD(struct xen_domctl_getdomaininfo, gpaddr_bits);
+	AFIELD(struct xen_domctl_getdomaininfo, pad2);
+	FIELD(struct xen_domctl_getdomaininfo, arch_config);
+
+	group("domctl.h: XEN_DOMCTL_PFINFO_*, struct xen_domctl_getpageframeinfo3");
+	VAL(XEN_DOMCTL_PFINFO_LTAB_SHIFT);
+	VAL(XEN_DOMCTL_PFINFO_NOTAB);
+	VAL(XEN_DOMCTL_PFINFO_L1TAB);
+	VAL(XEN_DOMCTL_PFINFO_L2TAB);
+	VAL(XEN_DOMCTL_PFINFO_L3TAB);
+	VAL(XEN_DOMCTL_PFINFO_L4TAB);
+	VAL(XEN_DOMCTL_PFINFO_LTABTYPE_MASK);
+	VAL(XEN_DOMCTL_PFINFO_LPINTAB);
+	VAL(XEN_DOMCTL_PFINFO_XTAB);
+	VAL(XEN_DOMCTL_PFINFO_XALLOC);
+	VAL(XEN_DOMCTL_PFINFO_BROKEN);
+	VAL(XEN_DOMCTL_PFINFO_LTAB_MASK);
+	SIZE(struct xen_domctl_getpageframeinfo3);
+	SFIELD(struct xen_domctl_getpageframeinfo3, num);
+	FIELD(struct xen_domctl_getpageframeinfo3, array);
+
+	group("domctl.h: struct xen_domctl_max_mem, _vcpucontext, _getvcpuinfo, _max_vcpus");
+	SIZE(struct xen_domctl_max_mem);
+	SFIELD(struct xen_domctl_max_mem, max_memkb);
+	SIZE(struct xen_domctl_vcpucontext);
+	SFIELD(struct xen_domctl_vcpucontext, vcpu);
+	FIELD(struct xen_domctl_vcpucontext, ctxt);
+	SIZE(struct xen_domctl_getvcpuinfo);
+	SFIELD(struct xen_domctl_getvcpuinfo, vcpu);
+	SFIELD(struct xen_domctl_getvcpuinfo, online);
+	SFIELD(struct xen_domctl_getvcpuinfo, blocked);
+	SFIELD(struct xen_domctl_getvcpuinfo, running);
+	SFIELD(struct xen_domctl_getvcpuinfo, cpu_time);
+	SFIELD(struct xen_domctl_getvcpuinfo, cpu);
+	SIZE(struct xen_domctl_max_vcpus);
+	SFIELD(struct xen_domctl_max_vcpus, max);
+
+	group("domctl.h: XEN_VCPUAFFINITY_*, struct xenctl_bitmap, xen_domctl_vcpuaffinity");
+	VAL(_XEN_VCPUAFFINITY_HARD);
+	VAL(XEN_VCPUAFFINITY_HARD);
+	VAL(_XEN_VCPUAFFINITY_SOFT);
+	VAL(XEN_VCPUAFFINITY_SOFT);
+	VAL(_XEN_VCPUAFFINITY_FORCE);
+	VAL(XEN_VCPUAFFINITY_FORCE);
+	SIZE(struct xenctl_bitmap);
+	TYPEDEF(xenctl_bitmap_t, struct xenctl_bitmap);
+	FIELD(struct xenctl_bitmap, bitmap);
+	SFIELD(struct xenctl_bitmap, nr_bits);
+	SIZE(struct xen_domctl_vcpuaffinity);
+	SFIELD(struct xen_domctl_vcpuaffinity, vcpu);
+	SFIELD(struct xen_domctl_vcpuaffinity, flags);
+	FIELD(struct xen_domctl_vcpuaffinity, cpumap_hard);
+	FIELD(struct xen_domctl_vcpuaffinity, cpumap_soft);
+
+	group("domctl.h: XEN_SCHEDULER_*, XEN_DOMCTL_SCHEDOP_*, struct xen_domctl_scheduler_op");
+	VAL(XEN_SCHEDULER_CREDIT);
+	VAL(XEN_SCHEDULER_CREDIT2);
+	VAL(XEN_SCHEDULER_ARINC653);
+	VAL(XEN_SCHEDULER_RTDS);
+	VAL(XEN_SCHEDULER_NULL);
+	VAL(XEN_DOMCTL_SCHEDOP_putinfo);
+	VAL(XEN_DOMCTL_SCHEDOP_getinfo);
+	VAL(XEN_DOMCTL_SCHEDOP_putvcpuinfo);
+	VAL(XEN_DOMCTL_SCHEDOP_getvcpuinfo);
+	VAL(_XEN_DOMCTL_SCHEDRT_extra);
+	VAL(XEN_DOMCTL_SCHEDRT_extra);
+	SIZE(struct xen_domctl_sched_credit);
+	SFIELD(struct xen_domctl_sched_credit, weight);
+	SFIELD(struct xen_domctl_sched_credit, cap);
+	SIZE(struct xen_domctl_sched_credit2);
+	SFIELD(struct xen_domctl_sched_credit2, weight);
+	SFIELD(struct xen_domctl_sched_credit2, cap);
+	SIZE(struct xen_domctl_sched_rtds);
+	SFIELD(struct xen_domctl_sched_rtds, period);
+	SFIELD(struct xen_domctl_sched_rtds, budget);
+	SFIELD(struct xen_domctl_sched_rtds, flags);
+	SIZE(struct xen_domctl_schedparam_vcpu);
+	TYPEDEF(xen_domctl_schedparam_vcpu_t, struct xen_domctl_schedparam_vcpu);
+	FIELD(struct xen_domctl_schedparam_vcpu, u);
+	FIELD(struct xen_domctl_schedparam_vcpu, u.credit);
+	FIELD(struct xen_domctl_schedparam_vcpu, u.credit2);
+	FIELD(struct xen_domctl_schedparam_vcpu, u.rtds);
+	SFIELD(struct xen_domctl_schedparam_vcpu, vcpuid);
+	SIZE(struct xen_domctl_scheduler_op);
+	SFIELD(struct xen_domctl_scheduler_op, sched_id);
+	SFIELD(struct xen_domctl_scheduler_op, cmd);
+	FIELD(struct xen_domctl_scheduler_op, u);
+	FIELD(struct xen_domctl_scheduler_op, u.credit);
+	FIELD(struct xen_domctl_scheduler_op, u.credit2);
+	FIELD(struct xen_domctl_scheduler_op, u.rtds);
+	FIELD(struct xen_domctl_scheduler_op, u.v);
+	FIELD(struct xen_domctl_scheduler_op, u.v.vcpus);
+	SFIELD(struct xen_domctl_scheduler_op, u.v.nr_vcpus);
+	SFIELD(struct xen_domctl_scheduler_op, u.v.padding);
+
+	group("domctl.h: struct xen_domctl_setdomainhandle, xen_domctl_settimeoffset");
+	SIZE(struct xen_domctl_setdomainhandle);
+	AFIELD(struct xen_domctl_setdomainhandle, handle);
+	SIZE(struct xen_domctl_settimeoffset);
+	SFIELD(struct xen_domctl_settimeoffset, time_offset_seconds);
+}
+
+/* ---- sysctl.h ---- */
+
+static void sysctl(void)
+{
+	group("sysctl.h: XEN_SYSCTL_INTERFACE_VERSION and the XEN_SYSCTL_* commands");
+	VAL(XEN_SYSCTL_INTERFACE_VERSION);
+	VAL(XEN_SYSCTL_readconsole);
+	VAL(XEN_SYSCTL_tbuf_op);
+	VAL(XEN_SYSCTL_physinfo);
+	VAL(XEN_SYSCTL_sched_id);
+	VAL(XEN_SYSCTL_perfc_op);
+	VAL(XEN_SYSCTL_getdomaininfolist);
+	VAL(XEN_SYSCTL_debug_keys);
+	VAL(XEN_SYSCTL_getcpuinfo);
+	VAL(XEN_SYSCTL_availheap);
+	VAL(XEN_SYSCTL_get_pmstat);
+	VAL(XEN_SYSCTL_cpu_hotplug);
+	VAL(XEN_SYSCTL_pm_op);
+	VAL(XEN_SYSCTL_page_offline_op);
+	VAL(XEN_SYSCTL_lockprof_op);
+	VAL(XEN_SYSCTL_cputopoinfo);
+	VAL(XEN_SYSCTL_numainfo);
+	VAL(XEN_SYSCTL_cpupool_op);
+	VAL(XEN_SYSCTL_scheduler_op);
+	VAL(XEN_SYSCTL_coverage_op);
+	VAL(XEN_SYSCTL_psr_cmt_op);
+	VAL(XEN_SYSCTL_pcitopoinfo);
+	VAL(XEN_SYSCTL_psr_alloc);
+	VAL(XEN_SYSCTL_get_cpu_levelling_caps);
+	VAL(XEN_SYSCTL_get_cpu_featureset);
+	VAL(XEN_SYSCTL_livepatch_op);
+	VAL(XEN_SYSCTL_get_cpu_policy);
+
+	group("sysctl.h: struct xen_sysctl");
+	SIZE(struct xen_sysctl);
+	TYPEDEF(xen_sysctl_t, struct xen_sysctl);
+	SFIELD(struct xen_sysctl, cmd);
+	SFIELD(struct xen_sysctl, interface_version);
+	FIELD(struct xen_sysctl, u);
+	FIELD(struct xen_sysctl, u.readconsole);
+	FIELD(struct xen_sysctl, u.physinfo);
+	FIELD(struct xen_sysctl, u.sched_id);
+	FIELD(struct xen_sysctl, u.getdomaininfolist);
+	AFIELD(struct xen_sysctl, u.pad);
+
+	group("sysctl.h: struct xen_sysctl_readconsole, _getdomaininfolist, _sched_id");
+	SIZE(struct xen_sysctl_readconsole);
+	SFIELD(struct xen_sysctl_readconsole, clear);
+	SFIELD(struct xen_sysctl_readconsole, incremental);
+	SFIELD(struct xen_sysctl_readconsole, pad0);
+	SFIELD(struct xen_sysctl_readconsole, pad1);
+	SFIELD(struct xen_sysctl_readconsole, index);
+	FIELD(struct xen_sysctl_readconsole, buffer);
+	SFIELD(struct xen_sysctl_readconsole, count);
+	SIZE(struct xen_sysctl_getdomaininfolist);
+	SFIELD(struct xen_sysctl_getdomaininfolist, first_domain);
+	SFIELD(struct xen_sysctl_getdomaininfolist, max_domains);
+	FIELD(struct xen_sysctl_getdomaininfolist, buffer);
+	SFIELD(struct xen_sysctl_getdomaininfolist, num_domains);
+	SIZE(struct xen_sysctl_sched_id);
+	SFIELD(struct xen_sysctl_sched_id, sched_id);
+
+	group("sysctl.h: XEN_SYSCTL_PHYSCAP_*, struct xen_sysctl_physinfo");
+	VAL(_XEN_SYSCTL_PHYSCAP_hvm);
+	VAL(XEN_SYSCTL_PHYSCAP_hvm);
+	VAL(_XEN_SYSCTL_PHYSCAP_pv);
+	VAL(XEN_SYSCTL_PHYSCAP_pv);
+	VAL(_XEN_SYSCTL_PHYSCAP_directio);
+	VAL(XEN_SYSCTL_PHYSCAP_directio);
+	VAL(_XEN_SYSCTL_PHYSCAP_hap);
+	VAL(XEN_SYSCTL_PHYSCAP_hap);
+	VAL(_XEN_SYSCTL_PHYSCAP_shadow);
+	VAL(XEN_SYSCTL_PHYSCAP_shadow);
+	VAL(_XEN_SYSCTL_PHYSCAP_iommu_hap_pt_share);
+	VAL(XEN_SYSCTL_PHYSCAP_iommu_hap_pt_share);
+	VAL(XEN_SYSCTL_PHYSCAP_vmtrace);
+	VAL(XEN_SYSCTL_PHYSCAP_vpmu);
+	VAL(XEN_SYSCTL_PHYSCAP_gnttab_v1);
+	VAL(XEN_SYSCTL_PHYSCAP_gnttab_v2);
+	VAL(XEN_SYSCTL_PHYSCAP_MAX);
+	SIZE(struct xen_sysctl_physinfo);
+	SFIELD(struct xen_sysctl_physinfo, threads_per_core);
+	SFIELD(struct xen_sysctl_physinfo, cores_per_socket);
+	SFIELD(struct xen_sysctl_physinfo, nr_cpus);
+	SFIELD(struct xen_sysctl_physinfo, max_cpu_id);
+	SFIELD(struct xen_sysctl_physinfo, nr_nodes);
+	SFIELD(struct xen_sysctl_physinfo, max_node_id);
+	SFIELD(struct xen_sysctl_physinfo, cpu_khz);
+	SFIELD(struct xen_sysctl_physinfo, capabilities);
+	SFIELD(struct xen_sysctl_physinfo, arch_capabilities);
+	SFIELD(struct xen_sysctl_physinfo, pad);
+	SFIELD(struct xen_sysctl_physinfo, total_pages);
+	SFIELD(struct xen_sysctl_physinfo, free_pages);
+	SFIELD(struct xen_sysctl_physinfo, scrub_pages);
+	SFIELD(struct xen_sysctl_physinfo, outstanding_pages);
+	SFIELD(struct xen_sysctl_physinfo, max_mfn);
+	AFIELD(struct xen_sysctl_physinfo, hw_cap);
+}
+
 int main(void)
 {
 	arch_x86();
@@ -2511,6 +2927,8 @@ int main(void)
 	memory();
 	vcpu();
 	platform();
+	domctl();
+	sysctl();
 	sched_callback();
 	event_channel();
 	grant_table();

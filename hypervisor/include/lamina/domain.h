@@ -20,6 +20,7 @@
 
 #define MAX_VIRT_CPUS XEN_LEGACY_MAX_VCPUS /* vcpu_info slots in shared_info */
 #define DOMID_HYPERVISOR DOMID_XEN
+#define SHUTDOWN_CODE_INVALID (~0U) /* no shutdown code yet (as Xen) */
 
 struct domain;
 
@@ -94,7 +95,9 @@ struct domain {
 	unsigned long max_evtchns;
 	struct grant_table *grant_table;
 	bool is_shutting_down;
-	unsigned int shutdown_code; /* SHUTDOWN_* */
+	unsigned int shutdown_code; /* SHUTDOWN_*, SHUTDOWN_CODE_INVALID until one is given */
+	unsigned int controller_pause_count; /* XEN_DOMCTL_pausedomain minus unpausedomain */
+	int64_t time_offset_seconds; /* XEN_DOMCTL_settimeoffset: its wall clock minus UTC */
 	unsigned long perdomain_l3_mfn; /* L3 of the per-domain slot (GDT/LDT views) */
 	uint64_t wallclock_offset_ns;
 	struct domain_pirqs *pirqs; /* physical interrupts it mapped (asm/pirq.h), or NULL */
@@ -108,6 +111,23 @@ extern struct vcpu *current;
 
 /* domain_create - a new domain with max_vcpus vCPUs. Returns NULL when out of memory. */
 struct domain *domain_create(domid_t domid, bool privileged, unsigned int max_vcpus);
+
+/*
+ * domain_alloc - a new domain that may have max_vcpus vCPUs but has none
+ * yet (XEN_DOMCTL_createdomain); NULL when out of memory, when domid is
+ * taken or max_vcpus is 0 or above MAX_VIRT_CPUS.
+ */
+struct domain *domain_alloc(domid_t domid, bool privileged, unsigned int max_vcpus);
+
+/* domain_create_vcpus - create d's vCPUs 0..nr-1 that do not exist yet. 0 or -ENOMEM. */
+int domain_create_vcpus(struct domain *d, unsigned int nr);
+
+/*
+ * domain_free - release everything d holds (event channels, grant table,
+ * vCPUs, per-domain tables, shared_info) and forget it. Its own pages must
+ * be gone already.
+ */
+void domain_free(struct domain *d);
 
 /* for_each_domain - iterate over every domain that exists (not dom_xen). */
 struct domain *domain_next(struct domain *prev);

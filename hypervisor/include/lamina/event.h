@@ -11,6 +11,9 @@
 /* evtchn_init - the domain's port table, port 0 reserved. Returns 0 or -ENOMEM. */
 int evtchn_init(struct domain *d);
 
+/* evtchn_destroy - close every port of a dying domain (peers see theirs unbound) and free the table. */
+void evtchn_destroy(struct domain *d);
+
 /* evtchn_set_pending - raise port on v (2-level rules in event_channel.c). */
 void evtchn_set_pending(struct vcpu *v, evtchn_port_t port);
 

@@ -22,6 +22,8 @@ HYPERCALL(stack_switch);
 HYPERCALL(set_callbacks);
 HYPERCALL(nmi_op);
 HYPERCALL(mca);
+HYPERCALL(domctl);
+HYPERCALL(sysctl);
 HYPERCALL(fpu_taskswitch);
 HYPERCALL(set_debugreg);
 HYPERCALL(get_debugreg);

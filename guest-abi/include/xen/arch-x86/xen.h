@@ -4,8 +4,9 @@
  * Matches Xen's public xen/include/public/arch-x86/xen.h together with
  * arch-x86/xen-x86_64.h (interface version 0x00040e00), for 64-bit guests only: no 32-bit or
  * compat layouts. It holds the basic ABI types, guest handles, the hypervisor's reserved GDT
- * area and flat selectors, the fixed virtual address ranges, and the register and context
- * structures used by set_trap_table, iret and VCPUOP_initialise.
+ * area and flat selectors, the fixed virtual address ranges, the register and context
+ * structures used by set_trap_table, iret and VCPUOP_initialise, and the x86 part of a new
+ * domain's configuration (domctl).
  *
  * xen/xen.h includes this file; include that one rather than this directly.
  */
@@ -142,6 +143,45 @@
 
 /* I/O port whose writes go to the hypervisor console (HVM guests; "port E9 hack"). */
 #define XEN_HVM_DEBUGCONS_IOPORT		0xe9
+
+/*
+ * xen_arch_domainconfig.emulation_flags: the devices the hypervisor emulates for the domain.
+ * Xen accepts 0 or XEN_X86_EMU_PIT alone for a PV domain (its PV dom0 has the PIT), all but
+ * VPCI for an HVM domU, and LAPIC alone for a PVH domU.
+ */
+#define _XEN_X86_EMU_LAPIC			0
+#define XEN_X86_EMU_LAPIC			(XEN_ABI_U(1) << _XEN_X86_EMU_LAPIC)
+#define _XEN_X86_EMU_HPET			1
+#define XEN_X86_EMU_HPET			(XEN_ABI_U(1) << _XEN_X86_EMU_HPET)
+#define _XEN_X86_EMU_PM				2	/* ACPI power-management timer */
+#define XEN_X86_EMU_PM				(XEN_ABI_U(1) << _XEN_X86_EMU_PM)
+#define _XEN_X86_EMU_RTC			3
+#define XEN_X86_EMU_RTC				(XEN_ABI_U(1) << _XEN_X86_EMU_RTC)
+#define _XEN_X86_EMU_IOAPIC			4
+#define XEN_X86_EMU_IOAPIC			(XEN_ABI_U(1) << _XEN_X86_EMU_IOAPIC)
+#define _XEN_X86_EMU_PIC			5
+#define XEN_X86_EMU_PIC				(XEN_ABI_U(1) << _XEN_X86_EMU_PIC)
+#define _XEN_X86_EMU_VGA			6
+#define XEN_X86_EMU_VGA				(XEN_ABI_U(1) << _XEN_X86_EMU_VGA)
+#define _XEN_X86_EMU_IOMMU			7
+#define XEN_X86_EMU_IOMMU			(XEN_ABI_U(1) << _XEN_X86_EMU_IOMMU)
+#define _XEN_X86_EMU_PIT			8
+#define XEN_X86_EMU_PIT				(XEN_ABI_U(1) << _XEN_X86_EMU_PIT)
+#define _XEN_X86_EMU_USE_PIRQ			9	/* interrupts may be routed as PIRQs */
+#define XEN_X86_EMU_USE_PIRQ			(XEN_ABI_U(1) << _XEN_X86_EMU_USE_PIRQ)
+#define _XEN_X86_EMU_VPCI			10	/* virtual PCI config space */
+#define XEN_X86_EMU_VPCI			(XEN_ABI_U(1) << _XEN_X86_EMU_VPCI)
+#define XEN_X86_EMU_ALL								\
+	(XEN_X86_EMU_LAPIC | XEN_X86_EMU_HPET | XEN_X86_EMU_PM | XEN_X86_EMU_RTC |		\
+	 XEN_X86_EMU_IOAPIC | XEN_X86_EMU_PIC | XEN_X86_EMU_VGA | XEN_X86_EMU_IOMMU |		\
+	 XEN_X86_EMU_PIT | XEN_X86_EMU_USE_PIRQ | XEN_X86_EMU_VPCI)
+
+/*
+ * xen_arch_domainconfig.misc_flags. MSR_RELAXED: an MSR the hypervisor does not handle but the
+ * CPU has reads as 0 and ignores writes instead of raising #GP; the real MSR is not touched.
+ */
+#define XEN_X86_MSR_RELAXED			(XEN_ABI_U(1) << 0)
+#define XEN_X86_MISC_FLAGS_MAX			XEN_X86_MSR_RELAXED	/* highest flag defined */
 
 #ifndef __ASSEMBLER__
 
@@ -333,6 +373,17 @@ typedef struct arch_shared_info arch_shared_info_t;
 XEN_ABI_SIZE(struct arch_shared_info, 48);
 XEN_ABI_OFFSET(struct arch_shared_info, nmi_reason, 16);
 XEN_ABI_OFFSET(struct arch_shared_info, p2m_generation, 40);
+
+/*
+ * struct xen_arch_domainconfig - the x86 part of XEN_DOMCTL_createdomain (and of getdomaininfo's
+ * report): what the hypervisor emulates for the domain. Versioned with domctl.
+ */
+struct xen_arch_domainconfig {
+	uint32_t emulation_flags;	/* XEN_X86_EMU_* */
+	uint32_t misc_flags;		/* XEN_X86_MSR_RELAXED */
+};
+XEN_ABI_SIZE(struct xen_arch_domainconfig, 8);
+XEN_ABI_OFFSET(struct xen_arch_domainconfig, misc_flags, 4);
 
 /*
  * struct xen_cpuid_leaf - one CPUID leaf/subleaf result, the serialised form used for CPUID

@@ -119,16 +119,20 @@ int pv_perdomain_init(struct domain *d)
 
 	if (!zero_page)
 		zero_page = zeroed_page();
+	if (l3)
+		d->perdomain_l3_mfn = __pa(l3) >> PAGE_SHIFT; /* pv_perdomain_free undoes a partial set-up */
+	if (l3 && l2)
+		l3[0] = __pa(l2) | PAGE_HYPERVISOR_RW;
+	else if (l2)
+		free_xenheap_pages(l2, 0);
 	if (!l3 || !l2 || !zero_page)
 		return -ENOMEM;
-	l3[0] = __pa(l2) | PAGE_HYPERVISOR_RW;
 	for (unsigned int i = 0; i < l1s; i++) {
 		pte_t *l1 = zeroed_page();
 		if (!l1)
 			return -ENOMEM;
 		l2[i] = __pa(l1) | PAGE_HYPERVISOR_RW;
 	}
-	d->perdomain_l3_mfn = __pa(l3) >> PAGE_SHIFT;
 	for (unsigned int v = 0; v < MAX_VIRT_CPUS; v++) {
 		unsigned long va = PERDOMAIN_VIRT_START + (unsigned long)v * PERDOMAIN_PAGES_PER_VCPU * PAGE_SIZE;
 		for (unsigned int p = 0; p < FIRST_RESERVED_GDT_PAGE; p++)
@@ -138,6 +142,22 @@ int pv_perdomain_init(struct domain *d)
 			__pa(boot_gdt_page) | (PAGE_HYPERVISOR_RW & ~_PAGE_RW);
 	}
 	return 0;
+}
+
+void pv_perdomain_free(struct domain *d)
+{
+	if (!d->perdomain_l3_mfn)
+		return;
+	pte_t *l3 = __va((paddr_t)d->perdomain_l3_mfn << PAGE_SHIFT);
+	if (l3[0] & _PAGE_PRESENT) {
+		pte_t *l2 = __va(l3[0] & PTE_ADDR_MASK);
+		for (unsigned int i = 0; i < 512; i++)
+			if (l2[i] & _PAGE_PRESENT)
+				free_xenheap_pages(__va(l2[i] & PTE_ADDR_MASK), 0);
+		free_xenheap_pages(l2, 0);
+	}
+	free_xenheap_pages(l3, 0);
+	d->perdomain_l3_mfn = 0;
 }
 
 /* pv_load_gdt - point GDTR at v's view. */

@@ -47,6 +47,8 @@ static const hypercall_fn hypercall_table[NR_HYPERCALLS] = {
 	HC(platform_op, do_platform_op),
 	HC(nmi_op, do_nmi_op),
 	HC(mca, do_mca),
+	HC(sysctl, do_sysctl),
+	HC(domctl, do_domctl),
 };
 
 __hot_path long hypercall_dispatch(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,

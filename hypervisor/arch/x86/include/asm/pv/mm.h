@@ -52,6 +52,8 @@ void pv_load_cr3(struct vcpu *v);
 /* Descriptor tables (pv/descriptor.c). */
 int validate_descriptor_page(unsigned long mfn);
 int pv_perdomain_init(struct domain *d);
+/* pv_perdomain_free - free the per-domain L3 and its tables (the domain's vCPUs no longer run). */
+void pv_perdomain_free(struct domain *d);
 unsigned long pv_gdt_view(const struct vcpu *v);
 void pv_load_gdt(const struct vcpu *v);
 void pv_load_ldt(const struct vcpu *v);
