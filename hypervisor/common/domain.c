@@ -4,7 +4,7 @@
 #include <asm/page.h>
 #include <asm/pv/mm.h>
 #include <asm/time.h>
-#include <asm/vmce.h>
+#include <asm/cpu.h>
 #include <asm/xstate.h>
 #include <lamina/console.h>
 #include <lamina/domain.h>
@@ -35,6 +35,16 @@ struct domain *domain_by_id(domid_t domid)
 		if (domains[i] && domains[i]->domain_id == domid)
 			return domains[i];
 	return NULL;
+}
+
+struct domain *domain_at_or_after(domid_t domid)
+{
+	struct domain *best = NULL;
+
+	for_each_domain(d)
+		if (d->domain_id >= domid && (!best || d->domain_id < best->domain_id))
+			best = d;
+	return best;
 }
 
 struct domain *domain_next(struct domain *prev)

@@ -22,13 +22,10 @@
 			 XEN_DOMCTL_CDF_oos_off | XEN_DOMCTL_CDF_xs_domain | XEN_DOMCTL_CDF_iommu | \
 			 XEN_DOMCTL_CDF_nested_virt | XEN_DOMCTL_CDF_vpmu)
 
-/* The domain with exactly that id (no DOMID_SELF), or NULL. */
+/* The domain with exactly that id, or NULL: domctl takes no DOMID_SELF. */
 static struct domain *domain_by_exact_id(domid_t domid)
 {
-	for (struct domain *d = domain_next(NULL); d; d = domain_next(d))
-		if (d->domain_id == domid)
-			return d;
-	return NULL;
+	return domid == DOMID_SELF ? NULL : domain_by_id(domid);
 }
 
 static uint64_t vcpu_running_time(const struct vcpu *v)
@@ -129,17 +126,6 @@ static long createdomain(struct xen_domctl *op)
 	d->controller_pause_count = 1; /* it runs when the toolstack unpauses it */
 	op->domain = dom;
 	return 0;
-}
-
-/* The first domain with an id of at least op->domain, for getdomaininfo's walk. */
-static struct domain *domain_at_or_after(domid_t domid)
-{
-	struct domain *best = NULL;
-
-	for (struct domain *d = domain_next(NULL); d; d = domain_next(d))
-		if (d->domain_id >= domid && (!best || d->domain_id < best->domain_id))
-			best = d;
-	return best;
 }
 
 long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned long a4,

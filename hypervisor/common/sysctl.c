@@ -5,7 +5,7 @@
  * Xen 4.17's order (xen/common/sysctl.c): copy-in (-EFAULT), interface
  * version (-EACCES), privilege (-EPERM).
  */
-#include <asm/processor.h>
+#include <asm/cpu.h>
 #include <asm/time.h>
 #include <asm/uaccess.h>
 #include <lamina/domctl.h>
@@ -15,25 +15,14 @@
 #include <lamina/mm.h>
 #include <xen/sysctl.h>
 
-/* The domain with the lowest id above `after` (-1: the lowest of all), or NULL. */
-static struct domain *next_by_id(long after)
-{
-	struct domain *best = NULL;
-
-	for (struct domain *d = domain_next(NULL); d; d = domain_next(d))
-		if ((long)d->domain_id > after && (!best || d->domain_id < best->domain_id))
-			best = d;
-	return best;
-}
-
 /* getdomaininfolist: domains from first_domain on, in id order, at most max_domains. */
 static long getdomaininfolist(struct xen_sysctl_getdomaininfolist *l)
 {
 	struct xen_domctl_getdomaininfo info;
 	uint32_t n = 0;
 
-	for (struct domain *d = next_by_id((long)l->first_domain - 1); d && n < l->max_domains;
-	     d = next_by_id(d->domain_id)) {
+	for (struct domain *d = domain_at_or_after(l->first_domain); d && n < l->max_domains;
+	     d = domain_at_or_after(d->domain_id + 1)) {
 		getdomaininfo(d, &info);
 		if (copy_to_guest((unsigned long)(l->buffer + n), &info, sizeof(info)))
 			return -EFAULT;
@@ -54,11 +43,7 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 	pi->total_pages = total_ram_pages();
 	pi->free_pages = free_ram_pages();
 	pi->max_mfn = max_page - 1;
-	/* Xen's feature words 0-7: 1.EDX, 1.ECX, e1.EDX, e1.ECX, 0xD/1.EAX, 7/0.EBX, 7/0.ECX, e7.EDX. */
-	struct cpuid_regs r1 = cpuid(1), r7 = cpuid_count(7, 0), e1 = cpuid(0x80000001);
-	uint32_t w[8] = { r1.edx, r1.ecx, e1.edx, e1.ecx, cpuid_count(0xd, 1).eax, r7.ebx, r7.ecx,
-			  cpuid(0x80000007).edx };
-	memcpy(pi->hw_cap, w, sizeof(w));
+	host_feature_words(pi->hw_cap);
 }
 
 long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned long a4,

@@ -1,7 +1,8 @@
 /*
  * string.c - memory and string functions for the freestanding hypervisor.
  * GCC may emit calls to memcpy/memset/memmove/memcmp itself, so these keep
- * their standard names and semantics.
+ * their standard names and semantics. The PV test-kernel runtime
+ * (guest-abi/runtime) links this same file.
  */
 #include <lamina/lib.h>
 
@@ -87,4 +88,14 @@ char *strchr(const char *s, int c)
 		if (!*s)
 			return NULL;
 	}
+}
+
+char *strstr(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (!strncmp(hay, needle, n))
+			return (char *)hay;
+	return n ? NULL : (char *)hay;
 }

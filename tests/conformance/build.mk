@@ -49,10 +49,13 @@ CONF_ASFLAGS := -Iguest-abi/include -I$(CONF_RT_DIR) -D__ASSEMBLER__ -g -Wa,--no
 CONF_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 --no-warn-rwx-segments \
 	--build-id=none -T $(CONF_RT_DIR)/kernel.lds
 
+# The string functions are the hypervisor's own (one copy), built here with the runtime's flags.
+CONF_SHARED_STRING := hypervisor/lib/string.c
 CONF_RT_SRCS := $(sort $(filter-out $(CONF_RT_DIR)/hypercall_page.S, \
-	$(wildcard $(CONF_RT_DIR)/*.c $(CONF_RT_DIR)/*.S)))
+	$(wildcard $(CONF_RT_DIR)/*.c $(CONF_RT_DIR)/*.S))) $(CONF_SHARED_STRING)
 CONF_RT_OBJS := $(patsubst %,$(CONF_OUT)/%.o,$(CONF_RT_SRCS))
 CONF_HCPAGE_OBJ := $(CONF_OUT)/$(CONF_RT_DIR)/hypercall_page.S.o
+$(CONF_OUT)/$(CONF_SHARED_STRING).o: CONF_CFLAGS += -Ihypervisor/include
 
 CONF_KERNEL_SRCS := $(sort $(wildcard $(CONF_DIR)/*.c))
 CONF_KERNELS := $(patsubst $(CONF_DIR)/%.c,%,$(CONF_KERNEL_SRCS))

@@ -8,6 +8,7 @@
  * (-EPERM), copy (-EFAULT), interface version (-EACCES), command.
  */
 #include <asm/apic.h>
+#include <asm/cpu.h>
 #include <asm/processor.h>
 #include <asm/uaccess.h>
 #include <asm/vmce.h>
@@ -19,25 +20,12 @@
 
 #define CPUID1_EDX_MCA (1U << 14)
 
-enum x86_vendor host_vendor(void)
-{
-	struct cpuid_regs r = cpuid(0);
-
-	return x86_vendor_of(r.ebx, r.ecx, r.edx);
-}
-
-static uint32_t max_extended_leaf(void)
-{
-	return cpuid(0x80000000).eax;
-}
-
 /* The one physical CPU as Xen describes it (do_mc_get_cpu_info, x86_mc_get_cpu_info). */
 static void logical_cpu_info(struct mcinfo_logical_cpu *c)
 {
-	struct cpuid_regs r0 = cpuid(0), r1 = cpuid(1), r7 = cpuid_count(7, 0);
-	struct cpuid_regs e1 = { 0 }, rd1 = { 0 };
-	uint32_t ext = max_extended_leaf(), family = (r1.eax >> 8) & 0xf,
-		 model = (r1.eax >> 4) & 0xf;
+	struct cpuid_regs r0 = cpuid(0), r1 = cpuid(1);
+	uint32_t ext = cpuid(0x80000000).eax, family = (r1.eax >> 8) & 0xf,
+		 model = (r1.eax >> 4) & 0xf, words[NR_XEN_FEATURE_WORDS];
 
 	*c = (struct mcinfo_logical_cpu){ 0 };
 	c->mc_apicid = apic_id();
@@ -66,13 +54,8 @@ static void logical_cpu_info(struct mcinfo_logical_cpu *c)
 			skip++; /* Intel right-justifies it; Xen undoes that */
 		memcpy(c->mc_brandid, brand + skip, sizeof(brand) - skip);
 	}
-	if (ext >= 0x80000001)
-		e1 = cpuid(0x80000001);
-	if (r0.eax >= 0xd)
-		rd1 = cpuid_count(0xd, 1);
-	/* Xen's feature words 0-6: 1.EDX, 1.ECX, e1.EDX, e1.ECX, 0xD/1.EAX, 7/0.EBX, 7/0.ECX. */
-	uint32_t caps[MC_NCAPS] = { r1.edx, r1.ecx, e1.edx, e1.ecx, rd1.eax, r7.ebx, r7.ecx };
-	memcpy(c->mc_cpu_caps, caps, sizeof(caps));
+	host_feature_words(words);
+	memcpy(c->mc_cpu_caps, words, sizeof(c->mc_cpu_caps)); /* the first MC_NCAPS */
 	if (ext >= 0x80000006)
 		c->mc_cache_size = cpuid(0x80000006).ecx >> 16; /* L2, KiB */
 	c->mc_cache_alignment = ((r1.ebx >> 8) & 0xff) * 8; /* CLFLUSH line size */

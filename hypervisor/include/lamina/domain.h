@@ -136,6 +136,9 @@ struct domain *domain_next(struct domain *prev);
 /* domain_by_id - the domain with that domid (DOMID_SELF: the current one), or NULL. */
 struct domain *domain_by_id(domid_t domid);
 
+/* domain_at_or_after - the domain with the lowest domid >= domid (domain lists in id order), or NULL. */
+struct domain *domain_at_or_after(domid_t domid);
+
 /*
  * assign_pages - give 2^order frames from mfn to d: owner set, one general
  * reference (the allocation), on d's page list. Returns 0, or -ENOMEM when d

@@ -7,6 +7,7 @@
  * (xen/arch/x86/pv/emul-priv-op.c, emul-inv-op.c, traps.c, cpuid.c);
  * ../shared reference sections 1.10, 2.4, 2.5 and 2.9.
  */
+#include <asm/cpu.h>
 #include <asm/extable.h>
 #include <asm/io.h>
 #include <asm/processor.h>

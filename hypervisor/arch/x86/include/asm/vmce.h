@@ -49,9 +49,6 @@ enum x86_vendor {
 /* x86_vendor_of - the vendor named by CPUID leaf 0's EBX, EDX, ECX ("GenuineIntel", ...). */
 enum x86_vendor x86_vendor_of(uint32_t ebx, uint32_t ecx, uint32_t edx);
 
-/* host_vendor - the vendor of the CPU the hypervisor runs on (mca.c: reads CPUID). */
-enum x86_vendor host_vendor(void);
-
 struct vmce_bank {
 	uint64_t mci_status, mci_addr, mci_misc, mci_ctl2;
 };
