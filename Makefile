@@ -136,8 +136,9 @@ $(UNIT)/unit-tests: $(UNIT_TESTS) tests/unit/main.c tests/unit/unit.h $(PURE_SRC
 	$(Q)$(CC) $(UNIT_CFLAGS) -I$(UNIT) -o $@ tests/unit/main.c $(UNIT_TESTS) $(PURE_SRCS) \
 		$$(pkg-config --cflags --libs check)
 
-unit: deps $(UNIT)/unit-tests
+unit: deps $(UNIT)/unit-tests $(TS_TEST_BIN)
 	$(UNIT)/unit-tests
+	$(if $(TS_TEST_BIN),$(TS_TEST_BIN))
 
 # ---- conformance kernels (tests/conformance): PV test kernels run on Lamina and Xen 4.17 ----
 include tests/conformance/build.mk
@@ -166,6 +167,34 @@ $(BUILD)/dom0/%: tests/dom0/%.c
 	$(call say,CC,$@)
 	$(Q)$(CC) -static -O2 -Wall -Wextra -Werror -Iguest-abi/include -o $@ $<
 
+# ---- toolstack and backends: dom0 user space (toolstack/, backend-drivers/) ----
+# Each component has a build.mk that adds its static dom0 programs to
+# DOM0_PROGRAMS and the sources its Check tests need to TS_TEST_SRCS and
+# TS_TEST_LIBS. Its tests are tests/toolstack/test_NAME.c (Suite *NAME_suite),
+# all run by one binary, $(TS_TEST)/toolstack-tests, with the hosted sanitizers.
+TS_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -D_GNU_SOURCE \
+	-Iguest-abi/include -Itoolstack -Ibackend-drivers -MMD -MP
+TS_TEST := $(BUILD)/tests/toolstack
+TS_TEST_SRCS :=
+TS_TEST_LIBS :=
+include $(sort $(wildcard toolstack/*/build.mk backend-drivers/*/build.mk))
+
+TS_TESTS := $(sort $(wildcard tests/toolstack/test_*.c))
+TS_SUITES := $(patsubst tests/toolstack/test_%.c,%,$(TS_TESTS))
+TS_TEST_BIN := $(if $(TS_TESTS),$(TS_TEST)/toolstack-tests)
+
+$(TS_TEST)/suites.h: $(TS_TESTS)
+	@mkdir -p $(dir $@)
+	@{ for s in $(TS_SUITES); do echo "SUITE($$s)"; done; } > $@.tmp && mv $@.tmp $@
+
+$(TS_TEST)/toolstack-tests: $(TS_TESTS) tests/unit/main.c tests/unit/unit.h $(TS_TEST_SRCS) $(TS_TEST)/suites.h
+	$(call say,CC,$@)
+	$(Q)$(CC) $(filter-out -O2 -MMD -MP,$(TS_CFLAGS)) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+		-I$(TS_TEST) -Itests/unit -o $@ tests/unit/main.c $(TS_TESTS) $(TS_TEST_SRCS) \
+		$$(pkg-config --cflags --libs check) $(TS_TEST_LIBS)
+
+-include $(shell find $(BUILD)/toolstack $(BUILD)/backend-drivers -name '*.d' 2>/dev/null)
+
 dom0-image: deps kernel $(DOM0_PROGRAMS)
 	$(call say,IMAGE,$(DOM0_IMAGE))
 	$(Q)scripts/make-dom0-image $(DOM0_IMAGE) $(KERNEL_DIR) $(DOM0_PROGRAMS) tests/dom0/checks.sh
@@ -174,7 +203,7 @@ dom0-image: deps kernel $(DOM0_PROGRAMS)
 run: deps hypervisor dom0-image
 	@scripts/qemu-run
 
-test: deps hypervisor $(UNIT)/unit-tests iso conformance-kernels dom0-image
+test: deps hypervisor $(UNIT)/unit-tests $(TS_TEST_BIN) iso conformance-kernels dom0-image
 	@scripts/fetch-xen
 	@tests/run-all
 
