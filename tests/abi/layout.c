@@ -64,6 +64,11 @@
 #include <xen/io/netif.h>
 #include <xen/io/ring.h>
 #include <xen/io/xs_wire.h>
+/* dom0's Linux devices (Linux's uapi; Xen ships copies in xen/sys/, needing <sys/ioctl.h>) */
+#include <sys/ioctl.h>
+#include <xen/sys/evtchn.h>
+#include <xen/sys/gntdev.h>
+#include <xen/sys/privcmd.h>
 
 #ifdef ABI_XEN
 /*
@@ -2915,6 +2920,112 @@ static void sysctl(void)
 	AFIELD(struct xen_sysctl_physinfo, hw_cap);
 }
 
+/* ---- xen/sys: /dev/xen/privcmd, evtchn and gntdev (hosted only) ---- */
+
+static void sys_devices(void)
+{
+	group("sys/privcmd.h: ioctl numbers and argument layouts");
+	SIZE(struct privcmd_hypercall);
+	SFIELD(struct privcmd_hypercall, op);
+	AFIELD(struct privcmd_hypercall, arg);
+	SIZE(struct privcmd_mmap_entry);
+	SFIELD(struct privcmd_mmap_entry, va);
+	SFIELD(struct privcmd_mmap_entry, mfn);
+	SFIELD(struct privcmd_mmap_entry, npages);
+	SIZE(struct privcmd_mmap);
+	SFIELD(struct privcmd_mmap, num);
+	SFIELD(struct privcmd_mmap, dom);
+	FIELD(struct privcmd_mmap, entry);
+	SIZE(struct privcmd_mmapbatch);
+	SFIELD(struct privcmd_mmapbatch, num);
+	SFIELD(struct privcmd_mmapbatch, dom);
+	SFIELD(struct privcmd_mmapbatch, addr);
+	FIELD(struct privcmd_mmapbatch, arr);
+	SIZE(struct privcmd_mmapbatch_v2);
+	SFIELD(struct privcmd_mmapbatch_v2, num);
+	SFIELD(struct privcmd_mmapbatch_v2, dom);
+	SFIELD(struct privcmd_mmapbatch_v2, addr);
+	FIELD(struct privcmd_mmapbatch_v2, arr);
+	FIELD(struct privcmd_mmapbatch_v2, err);
+	SIZE(struct privcmd_dm_op_buf);
+	FIELD(struct privcmd_dm_op_buf, uptr);
+	SFIELD(struct privcmd_dm_op_buf, size);
+	SIZE(struct privcmd_dm_op);
+	SFIELD(struct privcmd_dm_op, dom);
+	SFIELD(struct privcmd_dm_op, num);
+	FIELD(struct privcmd_dm_op, ubufs);
+	SIZE(struct privcmd_mmap_resource);
+	SFIELD(struct privcmd_mmap_resource, dom);
+	SFIELD(struct privcmd_mmap_resource, type);
+	SFIELD(struct privcmd_mmap_resource, id);
+	SFIELD(struct privcmd_mmap_resource, idx);
+	SFIELD(struct privcmd_mmap_resource, num);
+	SFIELD(struct privcmd_mmap_resource, addr);
+	VAL(PRIVCMD_MMAPBATCH_MFN_ERROR);
+	VAL(PRIVCMD_MMAPBATCH_PAGED_ERROR);
+	VAL(IOCTL_PRIVCMD_HYPERCALL);
+	VAL(IOCTL_PRIVCMD_MMAP);
+	VAL(IOCTL_PRIVCMD_MMAPBATCH);
+	VAL(IOCTL_PRIVCMD_MMAPBATCH_V2);
+	VAL(IOCTL_PRIVCMD_DM_OP);
+	VAL(IOCTL_PRIVCMD_RESTRICT);
+	VAL(IOCTL_PRIVCMD_MMAP_RESOURCE);
+
+	group("sys/evtchn.h: ioctl numbers and argument layouts");
+	SIZE(struct ioctl_evtchn_bind_virq);
+	SFIELD(struct ioctl_evtchn_bind_virq, virq);
+	SIZE(struct ioctl_evtchn_bind_interdomain);
+	SFIELD(struct ioctl_evtchn_bind_interdomain, remote_domain);
+	SFIELD(struct ioctl_evtchn_bind_interdomain, remote_port);
+	SIZE(struct ioctl_evtchn_bind_unbound_port);
+	SFIELD(struct ioctl_evtchn_bind_unbound_port, remote_domain);
+	SIZE(struct ioctl_evtchn_unbind);
+	SFIELD(struct ioctl_evtchn_unbind, port);
+	SIZE(struct ioctl_evtchn_notify);
+	SFIELD(struct ioctl_evtchn_notify, port);
+	SIZE(struct ioctl_evtchn_restrict_domid);
+	SFIELD(struct ioctl_evtchn_restrict_domid, domid);
+	VAL(IOCTL_EVTCHN_BIND_VIRQ);
+	VAL(IOCTL_EVTCHN_BIND_INTERDOMAIN);
+	VAL(IOCTL_EVTCHN_BIND_UNBOUND_PORT);
+	VAL(IOCTL_EVTCHN_UNBIND);
+	VAL(IOCTL_EVTCHN_NOTIFY);
+	VAL(IOCTL_EVTCHN_RESET);
+	VAL(IOCTL_EVTCHN_RESTRICT_DOMID);
+
+	group("sys/gntdev.h: ioctl numbers and argument layouts");
+	SIZE(struct ioctl_gntdev_grant_ref);
+	SFIELD(struct ioctl_gntdev_grant_ref, domid);
+	SFIELD(struct ioctl_gntdev_grant_ref, ref);
+	SIZE(struct ioctl_gntdev_map_grant_ref);
+	SFIELD(struct ioctl_gntdev_map_grant_ref, count);
+	SFIELD(struct ioctl_gntdev_map_grant_ref, pad);
+	SFIELD(struct ioctl_gntdev_map_grant_ref, index);
+	FIELD(struct ioctl_gntdev_map_grant_ref, refs);
+	SIZE(struct ioctl_gntdev_unmap_grant_ref);
+	SFIELD(struct ioctl_gntdev_unmap_grant_ref, index);
+	SFIELD(struct ioctl_gntdev_unmap_grant_ref, count);
+	SFIELD(struct ioctl_gntdev_unmap_grant_ref, pad);
+	SIZE(struct ioctl_gntdev_get_offset_for_vaddr);
+	SFIELD(struct ioctl_gntdev_get_offset_for_vaddr, vaddr);
+	SFIELD(struct ioctl_gntdev_get_offset_for_vaddr, offset);
+	SFIELD(struct ioctl_gntdev_get_offset_for_vaddr, count);
+	SIZE(struct ioctl_gntdev_set_max_grants);
+	SFIELD(struct ioctl_gntdev_set_max_grants, count);
+	SIZE(struct ioctl_gntdev_unmap_notify);
+	SFIELD(struct ioctl_gntdev_unmap_notify, index);
+	SFIELD(struct ioctl_gntdev_unmap_notify, action);
+	SFIELD(struct ioctl_gntdev_unmap_notify, event_channel_port);
+	/* grant copy (IOCTL_GNTDEV_GRANT_COPY) is newer than Xen's copy of gntdev.h */
+	VAL(UNMAP_NOTIFY_CLEAR_BYTE);
+	VAL(UNMAP_NOTIFY_SEND_EVENT);
+	VAL(IOCTL_GNTDEV_MAP_GRANT_REF);
+	VAL(IOCTL_GNTDEV_UNMAP_GRANT_REF);
+	VAL(IOCTL_GNTDEV_GET_OFFSET_FOR_VADDR);
+	VAL(IOCTL_GNTDEV_SET_MAX_GRANTS);
+	VAL(IOCTL_GNTDEV_SET_UNMAP_NOTIFY);
+}
+
 int main(void)
 {
 	arch_x86();
@@ -2936,5 +3047,6 @@ int main(void)
 	io_console_xs();
 	ring_behaviour();
 	io_blkif_netif();
+	sys_devices();
 	return 0;
 }
