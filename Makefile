@@ -48,6 +48,7 @@ PURE_SRCS := \
 	hypervisor/common/heap.c \
 	hypervisor/common/dom0_mem.c \
 	hypervisor/common/timer_queue.c \
+	hypervisor/common/sched_credit.c \
 	hypervisor/lib/time_scale.c \
 	hypervisor/lib/x86_decode.c \
 	hypervisor/common/elf.c \

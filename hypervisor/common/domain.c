@@ -7,6 +7,7 @@
 #include <asm/cpu.h>
 #include <asm/xstate.h>
 #include <lamina/console.h>
+#include <asm/fpu.h>
 #include <lamina/domain.h>
 #include <lamina/perfc.h>
 #include <lamina/errno.h>
@@ -85,6 +86,10 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	vmce_init(&v->vmce, host_vendor());
 	v->xcr0 = v->xcr0_accum = XSTATE_FP_SSE;
 	v->runstate.state = RUNSTATE_offline;
+	if (vcpu_fpu_alloc(v)) {
+		xfree(v);
+		return NULL;
+	}
 	sched_init_vcpu(v);
 	d->vcpu[id] = v;
 	return v;
@@ -107,6 +112,7 @@ struct domain *domain_alloc(domid_t domid, bool privileged, unsigned int max_vcp
 	d->page_list_head = FRAME_LINK_NONE;
 	d->max_pages = ~0UL;
 	d->shutdown_code = SHUTDOWN_CODE_INVALID;
+	csched_dom_init(&d->sched_dom);
 
 	d->shared_info = alloc_xenheap_pages(0);
 	if (!d->shared_info)
@@ -159,8 +165,11 @@ void domain_free(struct domain *d)
 		stop_timer(&v->singleshot_timer);
 		stop_timer(&v->periodic_timer);
 		stop_timer(&v->poll_timer);
+		sched_remove_vcpu(v);
+		vcpu_fpu_free(v);
 		xfree(v);
 	}
+	sched_remove_domain(d);
 	pv_perdomain_free(d);
 	if (d->shared_info)
 		free_xenheap_pages(d->shared_info, 0);
@@ -215,6 +224,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 {
 	d->is_shutting_down = true;
 	d->shutdown_code = reason;
+	domain_sched_update(d); /* its vCPUs stop */
 	printk("d%u: shut down (%s, reason %u)\n", d->domain_id, shutdown_reason_name(reason),
 	       reason);
 	if (d != hardware_domain)

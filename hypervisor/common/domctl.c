@@ -12,6 +12,7 @@
 #include <asm/uaccess.h>
 #include <lamina/domctl.h>
 #include <lamina/errno.h>
+#include <lamina/sched.h>
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
 #include <lamina/time.h>
@@ -180,11 +181,13 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned l
 		if (d->controller_pause_count >= CONTROLLER_PAUSE_MAX)
 			return -EOVERFLOW;
 		d->controller_pause_count++;
+		domain_sched_update(d);
 		break;
 	case XEN_DOMCTL_unpausedomain:
 		if (!d->controller_pause_count)
 			return -EINVAL;
 		d->controller_pause_count--;
+		domain_sched_update(d);
 		break;
 	case XEN_DOMCTL_max_vcpus:
 		if (d == cur || op.u.max_vcpus.max != d->max_vcpus)

@@ -116,6 +116,7 @@ void evtchn_set_pending(struct vcpu *v, evtchn_port_t port)
 		return;
 	if (!test_bit64((const volatile uint64_t *)s->evtchn_mask, port))
 		mark_vcpu_pending(v, port);
+	sched_evtchn_pending(v->domain, port); /* pollers wake even when it is masked */
 }
 
 void vcpu_mark_events_pending(struct vcpu *v)

@@ -1,14 +1,27 @@
 /*
- * sched.c - running, blocking and waking vCPUs; sched_op and the vCPU timers.
+ * sched.c - which vCPU runs: runnability, blocking and waking, the switch
+ * at guest exit, sched_op, and the vCPU timers.
  *
- * One physical CPU and, for now, one runnable vCPU: a vCPU that blocks
- * waits in the hypervisor's halt loop with interrupts on until an event is
- * pending for it (its timer's VIRQ, an IPI, an interdomain event). The
- * per-vCPU timers raise VIRQ_TIMER: the one-shot timer of set_timer_op and
- * VCPUOP_set_singleshot_timer, and the periodic one (10 ms by default, as
- * Xen arms it for every PV vCPU, until VCPUOP_stop_periodic_timer).
- * Semantics and errors: Xen's xen/common/sched/core.c.
+ * One physical CPU is shared by every runnable vCPU of every domain under
+ * the credit scheduler (common/sched_credit.c: weights, caps, 30 ms time
+ * slices, boost on wake). The switch is stackless: every return to a guest
+ * passes do_trap(), which calls schedule() when need_resched is set; the
+ * outgoing vCPU's registers are the frame at the top of the stack, so
+ * switching copies that frame out and the incoming vCPU's frame in
+ * (context_switch, arch/x86/context_switch.c). With nothing runnable the
+ * CPU halts inside schedule() until an interrupt makes a vCPU runnable.
+ *
+ * A vCPU is runnable when it is up, not blocked (SCHEDOP_block/poll), not
+ * paused by the toolstack, and its domain is not shutting down. Any change
+ * to those goes through vcpu_sched_update(). SCHEDOP_block and SCHEDOP_poll
+ * mark the vCPU blocked and return; the hypercall's result is already in
+ * the saved frame when it runs again. The per-vCPU timers raise VIRQ_TIMER:
+ * the one-shot timer of set_timer_op and VCPUOP_set_singleshot_timer, and
+ * the periodic one (10 ms by default, as Xen arms it for every PV vCPU,
+ * until VCPUOP_stop_periodic_timer). Semantics and errors: Xen's
+ * xen/common/sched/core.c.
  */
+#include <asm/context_switch.h>
 #include <asm/processor.h>
 #include <asm/time.h>
 #include <asm/uaccess.h>
@@ -17,6 +30,7 @@
 #include <lamina/event.h>
 #include <lamina/hypercall.h>
 #include <lamina/sched.h>
+#include <lamina/sched_credit.h>
 #include <lamina/time.h>
 #include <xen/sched.h>
 
@@ -49,6 +63,7 @@ void sched_init_vcpu(struct vcpu *v)
 	init_timer(&v->singleshot_timer, singleshot_fn, v);
 	init_timer(&v->periodic_timer, periodic_fn, v);
 	v->periodic_period = DEFAULT_PERIOD_NS;
+	sched_add_vcpu(v);
 }
 
 void vcpu_start_timers(struct vcpu *v)
@@ -57,9 +72,75 @@ void vcpu_start_timers(struct vcpu *v)
 		set_timer(&v->periodic_timer, NOW() + v->periodic_period);
 }
 
+static struct csched csched;
+static struct vcpu *running; /* the vCPU on the CPU, NULL while idle */
+bool need_resched; /* a switch is due at the next exit to a guest */
+static bool yield_pending; /* the running vCPU asked to yield */
+static struct timer tick_timer;
+static s_time_t slice_end;
+
+static void set_runstate(struct vcpu *v, int state)
+{
+	s_time_t now = NOW();
+
+	if (v->runstate.state == state)
+		return;
+	v->runstate.time[v->runstate.state] += now - v->runstate.state_entry_time;
+	v->runstate.state = state;
+	v->runstate.state_entry_time = now;
+}
+
+bool vcpu_runnable(const struct vcpu *v)
+{
+	const struct domain *d = v->domain;
+
+	return v->is_up && !v->blocked && !v->pause_count && !d->controller_pause_count &&
+	       !d->is_shutting_down;
+}
+
+void vcpu_sched_update(struct vcpu *v)
+{
+	bool runnable = vcpu_runnable(v);
+
+	if (v == running) {
+		if (!runnable)
+			need_resched = true;
+		return;
+	}
+	if (runnable) {
+		set_runstate(v, RUNSTATE_runnable);
+		if (csched_wake(&csched, &v->sched_unit, running ? &running->sched_unit : NULL))
+			need_resched = true;
+	} else {
+		set_runstate(v, v->blocked ? RUNSTATE_blocked : RUNSTATE_offline);
+		csched_sleep(&csched, &v->sched_unit);
+	}
+}
+
+void domain_sched_update(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i])
+			vcpu_sched_update(d->vcpu[i]);
+}
+
 void vcpu_kick(struct vcpu *v)
 {
-	v->blocked = false; /* the halt loop in vcpu_block sees it */
+	if (!v->blocked)
+		return;
+	v->blocked = false;
+	v->poll_evtchn = 0;
+	stop_timer(&v->poll_timer);
+	vcpu_sched_update(v);
+}
+
+void sched_evtchn_pending(struct domain *d, evtchn_port_t port)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		struct vcpu *v = d->vcpu[i];
+		if (v && v->poll_evtchn && (v->poll_evtchn < 0 || v->poll_evtchn == (int)port))
+			vcpu_kick(v);
+	}
 }
 
 static bool events_need_delivery(const struct vcpu *v)
@@ -69,62 +150,130 @@ static bool events_need_delivery(const struct vcpu *v)
 	return vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask;
 }
 
-static void set_runstate(struct vcpu *v, int state)
+/* The accounting tick: burn credit, share it out, preempt at the end of a slice. */
+static void tick_fn(void *data)
 {
 	s_time_t now = NOW();
 
-	v->runstate.time[v->runstate.state] += now - v->runstate.state_entry_time;
-	v->runstate.state = state;
-	v->runstate.state_entry_time = now;
-	update_runstate_area(v);
+	if (csched_tick(&csched, running ? &running->sched_unit : NULL, now) ||
+	    (running && now >= slice_end && !csched_runq_empty(&csched)))
+		need_resched = true;
+	set_timer(&tick_timer, tick_timer.expires + CSCHED_TICK_NS);
 }
 
-/* vcpu_block - wait until an event can be delivered (or `until` returns true). */
-static void vcpu_block(struct vcpu *v, bool (*until)(struct vcpu *))
+void sched_init(void)
 {
-	v->blocked = true;
-	set_runstate(v, RUNSTATE_blocked);
-	while (v->blocked && !events_need_delivery(v) && !(until && until(v)) &&
-	       !v->domain->is_shutting_down) {
+	csched_init(&csched);
+	init_timer(&tick_timer, tick_fn, NULL);
+}
+
+void sched_start(struct vcpu *v)
+{
+	running = v;
+	v->sched_unit.burn_from = NOW();
+	slice_end = NOW() + CSCHED_TSLICE_NS;
+	set_runstate(v, RUNSTATE_running);
+	set_timer(&tick_timer, NOW() + CSCHED_TICK_NS);
+}
+
+/* Halt until a vCPU is runnable; the interrupts that wake one run meanwhile. */
+static struct csched_unit *idle(s_time_t *slice)
+{
+	for (;;) {
 		safe_halt();
 		local_irq_disable();
+		struct csched_unit *u = csched_pick(&csched, NULL, false, false, NOW(), slice);
+		if (u)
+			return u;
 	}
-	v->blocked = false;
-	set_runstate(v, RUNSTATE_running);
-	update_vcpu_system_time(v);
 }
 
-static struct sched_poll poll_args;
-
-static bool poll_port_pending(struct vcpu *v)
+void schedule(struct cpu_user_regs *regs)
 {
-	const shared_info_t *s = v->domain->shared_info;
+	struct vcpu *prev = current, *next;
+	bool yield = yield_pending;
+	s_time_t slice;
 
-	for (unsigned int i = 0; i < poll_args.nr_ports; i++) {
-		evtchn_port_t port;
-		if (copy_from_guest(&port, (unsigned long)poll_args.ports + i * sizeof(port),
-				    sizeof(port)))
-			return true;
-		if (port < EVTCHN_2L_NR_CHANNELS &&
-		    (((const uint64_t *)s->evtchn_pending)[port / 64] & (1ULL << (port % 64))))
-			return true;
+	need_resched = yield_pending = false;
+	struct csched_unit *u =
+		csched_pick(&csched, &prev->sched_unit, vcpu_runnable(prev), yield, NOW(), &slice);
+	if (!u) {
+		set_runstate(prev, prev->blocked ? RUNSTATE_blocked : RUNSTATE_offline);
+		update_runstate_area(prev);
+		running = NULL;
+		u = idle(&slice);
 	}
-	return poll_args.timeout && NOW() >= (s_time_t)poll_args.timeout;
+	next = u->owner;
+	running = next;
+	slice_end = NOW() + slice;
+	if (next == prev) {
+		set_runstate(next, RUNSTATE_running);
+		update_runstate_area(next);
+		return;
+	}
+	if (prev->runstate.state == RUNSTATE_running)
+		set_runstate(prev, vcpu_runnable(prev) ? RUNSTATE_runnable
+						       : prev->blocked ? RUNSTATE_blocked
+								       : RUNSTATE_offline);
+	update_runstate_area(prev);
+	context_switch(prev, next, regs);
+	set_runstate(next, RUNSTATE_running);
+	update_vcpu_system_time(next);
+	update_runstate_area(next);
+}
+
+void sched_add_vcpu(struct vcpu *v)
+{
+	csched_unit_init(&v->sched_unit, &v->domain->sched_dom, v);
+}
+
+void sched_remove_vcpu(struct vcpu *v)
+{
+	csched_unit_remove(&csched, &v->sched_unit);
+}
+
+void sched_remove_domain(struct domain *d)
+{
+	csched_dom_remove(&csched, &d->sched_dom);
+}
+
+/* vcpu_block - mark v blocked: it leaves the CPU at this exit, until an event wakes it. */
+static void vcpu_block(struct vcpu *v)
+{
+	v->blocked = true;
+	vcpu_sched_update(v);
+}
+
+static bool port_pending(const struct domain *d, evtchn_port_t port)
+{
+	const uint64_t *pending = (const uint64_t *)d->shared_info->evtchn_pending;
+
+	return port < EVTCHN_2L_NR_CHANNELS && (pending[port / 64] & (1ULL << (port % 64)));
 }
 
 static long do_poll(struct vcpu *v, const struct sched_poll *p)
 {
+	evtchn_port_t port = 0;
+
 	if (p->nr_ports > POLL_MAX_PORTS)
 		return -EINVAL;
 	if (!guest_range_ok((unsigned long)p->ports, p->nr_ports * sizeof(evtchn_port_t)))
 		return -EFAULT;
-	poll_args = *p;
-	if (events_need_delivery(v) || poll_port_pending(v))
+	if (events_need_delivery(v))
 		return 0;
+	for (unsigned int i = 0; i < p->nr_ports; i++) {
+		if (copy_from_guest(&port, (unsigned long)p->ports + i * sizeof(port), sizeof(port)))
+			return -EFAULT;
+		if (port_pending(v->domain, port))
+			return 0;
+	}
+	if (p->timeout && NOW() >= (s_time_t)p->timeout)
+		return 0;
+	/* Woken by an event on the one port polled, or on any port when several are. */
+	v->poll_evtchn = p->nr_ports == 1 ? (int)port : -1;
 	if (p->timeout)
-		set_timer(&v->poll_timer, (s_time_t)p->timeout); /* wakes the halt loop */
-	vcpu_block(v, poll_port_pending);
-	stop_timer(&v->poll_timer);
+		set_timer(&v->poll_timer, (s_time_t)p->timeout);
+	vcpu_block(v);
 	return 0;
 }
 
@@ -135,11 +284,12 @@ long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsigne
 
 	switch ((int)cmd) {
 	case SCHEDOP_yield:
+		yield_pending = need_resched = true;
 		return 0;
 	case SCHEDOP_block:
 		v->vcpu_info->evtchn_upcall_mask = 0; /* Xen: local_event_delivery_enable() */
 		if (!events_need_delivery(v))
-			vcpu_block(v, NULL);
+			vcpu_block(v);
 		return 0;
 	case SCHEDOP_shutdown: {
 		struct sched_shutdown s;

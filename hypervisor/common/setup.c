@@ -5,6 +5,7 @@
 #include <asm/io_apic.h>
 #include <asm/pirq.h>
 #include <asm/desc.h>
+#include <asm/fpu.h>
 #include <asm/processor.h>
 #include <asm/pv/traps.h>
 #include <asm/time.h>
@@ -13,12 +14,14 @@
 #include <lamina/boot_info.h>
 #include <lamina/console.h>
 #include <lamina/dom0_mem.h>
+#include <lamina/errno.h>
 #include <lamina/domain.h>
 #include <lamina/time.h>
 #include <lamina/heap.h>
 #include <lamina/lib.h>
 #include <lamina/mm.h>
 #include <lamina/param.h>
+#include <lamina/sched.h>
 #include <lamina/selftest.h>
 #include <lamina/shutdown.h>
 #include <lamina/version.h>
@@ -76,6 +79,47 @@ static int parse_dom0_mem(const char *s)
 }
 custom_param("dom0_mem", parse_dom0_mem);
 
+/*
+ * dom0_max_vcpus=<n> or <min>-<max> (either side may be empty): dom0 gets
+ * one vCPU per physical CPU (one here), raised to min and lowered to max
+ * (Xen's rule, xen/arch/x86/dom0_build.c); at most MAX_VIRT_CPUS.
+ */
+static unsigned long opt_dom0_vcpus_min = 1, opt_dom0_vcpus_max = MAX_VIRT_CPUS;
+
+static int parse_dom0_max_vcpus(const char *s)
+{
+	const char *p = s;
+
+	if (*p != '-') {
+		opt_dom0_vcpus_min = parse_ulong(p, &p);
+		if (p == s)
+			return -EINVAL;
+		if (!*p) {
+			opt_dom0_vcpus_max = opt_dom0_vcpus_min;
+			return 0;
+		}
+	}
+	if (*p++ != '-')
+		return -EINVAL;
+	if (*p) {
+		const char *q = p;
+		opt_dom0_vcpus_max = parse_ulong(q, &q);
+		if (q == p || *q)
+			return -EINVAL;
+	}
+	return 0;
+}
+custom_param("dom0_max_vcpus", parse_dom0_max_vcpus);
+
+static unsigned int dom0_vcpus(void)
+{
+	unsigned long n = 1; /* physical CPUs */
+
+	n = MAX(n, opt_dom0_vcpus_min);
+	n = MIN(n, opt_dom0_vcpus_max);
+	return (unsigned int)MIN(MAX(n, 1UL), (unsigned long)MAX_VIRT_CPUS);
+}
+
 /* Xen's default when dom0_mem= is absent: all but 1/16 of memory, at most 128 MiB kept back. */
 static unsigned long default_dom0_pages(unsigned long host)
 {
@@ -119,7 +163,7 @@ static void start_dom0(void)
 	const struct boot_module *initrd = boot_info.nr_modules > 1 ? &boot_info.modules[1] : NULL;
 	unsigned long host = free_ram_pages();
 	unsigned long pages = dom0_mem_pages(&opt_dom0_mem, host, default_dom0_pages(host));
-	struct domain *d = domain_create(0, true, 1);
+	struct domain *d = domain_create(0, true, dom0_vcpus());
 
 	if (!d)
 		panic("cannot create dom0");
@@ -154,6 +198,8 @@ void __noreturn start_lamina(unsigned long magic, paddr_t info_pa)
 	wallclock_init();
 	cpu_init_syscall();
 	xstate_init();
+	fpu_init();
+	sched_init();
 	local_irq_enable();
 	selftest_run();
 	if (boot_info.nr_modules)

@@ -6,12 +6,14 @@
  */
 #include <asm/page.h>
 #include <asm/pv/mm.h>
+#include <asm/pv/traps.h>
 #include <asm/time.h>
 #include <asm/uaccess.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <xen/sched.h>
 #include <lamina/event.h>
+#include <lamina/heap.h>
 #include <lamina/hypercall.h>
 #include <lamina/sched.h>
 #include <lamina/time.h>
@@ -43,6 +45,24 @@ static long map_vcpu_info(struct vcpu *v, unsigned long mfn, unsigned int offset
 	vi->evtchn_pending_sel = ~0UL;
 	vcpu_mark_events_pending(v);
 	return 0;
+}
+
+/* VCPUOP_initialise: the first context of a vCPU of the caller's domain (Xen: default_initialise_vcpu). */
+static long vcpu_initialise(struct vcpu *v, unsigned long arg)
+{
+	struct vcpu_guest_context *c = xmalloc(struct vcpu_guest_context);
+	long rc;
+
+	if (!c)
+		return -ENOMEM;
+	if (copy_from_guest(c, arg, sizeof(*c)))
+		rc = -EFAULT;
+	else if (v->is_initialised)
+		rc = -EEXIST;
+	else
+		rc = pv_set_vcpu_context(v, c);
+	xfree(c);
+	return rc;
 }
 
 long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg, unsigned long a4,
@@ -133,12 +153,25 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg, unsi
 			vcpu_kick(v);
 		}
 		return 0;
+	case VCPUOP_initialise:
+		return vcpu_initialise(v, arg);
 	case VCPUOP_up:
-		return v->is_up ? 0 : -EINVAL; /* other vCPUs: with SMP guests (later) */
+		if (!v->is_initialised)
+			return -EINVAL;
+		if (!v->is_up) {
+			v->is_up = true;
+			vcpu_start_timers(v);
+			vcpu_sched_update(v);
+		}
+		return 0;
 	case VCPUOP_down: {
-		for (unsigned int i = 0; i < d->max_vcpus; i++)
-			if (i != vcpuid && d->vcpu[i] && d->vcpu[i]->is_up)
+		for (unsigned int i = 0; i < d->max_vcpus; i++) {
+			if (i != vcpuid && d->vcpu[i] && d->vcpu[i]->is_up) {
+				v->is_up = false;
+				vcpu_sched_update(v);
 				return 0;
+			}
+		}
 		domain_shutdown(d, SHUTDOWN_poweroff); /* the last vCPU going down */
 		return 0;
 	}

@@ -127,13 +127,6 @@ long do_xen_version(unsigned long cmd, unsigned long arg, unsigned long a3, unsi
 	}
 }
 
-/* vm_assist types a 64-bit PV guest may enable (Xen: VM_ASSIST_VALID for PV). */
-#define VM_ASSIST_VALID                                                                   \
-	((1UL << VMASST_TYPE_4gb_segments) | (1UL << VMASST_TYPE_4gb_segments_notify) |  \
-	 (1UL << VMASST_TYPE_writable_pagetables) | (1UL << VMASST_TYPE_pae_extended_cr3) | \
-	 (1UL << VMASST_TYPE_architectural_iopl) | (1UL << VMASST_TYPE_runstate_update_flag) | \
-	 (1UL << VMASST_TYPE_m2p_strict))
-
 long do_vm_assist(unsigned long cmd, unsigned long type, unsigned long a3, unsigned long a4,
 		  unsigned long a5)
 {

@@ -19,6 +19,7 @@
 #include <asm/traps.h>
 #include <lamina/console.h>
 #include <lamina/domain.h>
+#include <lamina/sched.h>
 #include <lamina/shutdown.h>
 #include <lamina/symbols.h>
 #include <lamina/timer.h>
@@ -215,9 +216,14 @@ __hot_path void do_trap(struct cpu_user_regs *regs)
 			do_nmi(regs);
 		else
 			pv_do_trap(regs);
-		if (unlikely(current->pv.segments_saved))
-			pv_load_segments(current, regs);
-		pv_deliver_events(current, regs);
+		/* Delivering an event can crash the domain: then switch away again. */
+		do {
+			if (unlikely(need_resched))
+				schedule(regs);
+			if (unlikely(current->pv.segments_saved))
+				pv_load_segments(current, regs);
+			pv_deliver_events(current, regs);
+		} while (unlikely(need_resched));
 		pv_prepare_exit(regs);
 		return;
 	}

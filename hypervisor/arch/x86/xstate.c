@@ -4,9 +4,8 @@
  * checked and performed here (Xen 4.17: xen/arch/x86/xstate.c).
  *
  * The hardware XCR0 is the running vCPU's (XGETBV and the native CPUID leaf
- * 0xD answer from it). One vCPU runs per CPU and none is switched out yet;
- * switching vCPUs will save and restore every component a vCPU has ever
- * enabled (xcr0_accum) and load the next one's XCR0.
+ * 0xD answer from it); a vCPU switch (fpu.c) saves and restores every
+ * component a vCPU has ever enabled (xcr0_accum) and loads the next one's.
  */
 #include <asm/processor.h>
 #include <asm/xstate.h>
@@ -17,8 +16,13 @@
 
 uint64_t xfeature_mask;
 
-static void set_xcr0(uint64_t xcr0)
+static uint64_t hw_xcr0; /* what XCR0 holds now */
+
+void xstate_set_xcr0(uint64_t xcr0)
 {
+	if (xcr0 == hw_xcr0)
+		return;
+	hw_xcr0 = xcr0;
 	asm volatile("xsetbv" ::"c"(XCR_XFEATURE_ENABLED_MASK), "a"((uint32_t)xcr0),
 		     "d"((uint32_t)(xcr0 >> 32)));
 }
@@ -32,7 +36,7 @@ void xstate_init(void)
 	xfeature_mask = (d.eax | ((uint64_t)d.edx << 32)) & XSTATE_GUEST;
 	if ((xfeature_mask & XSTATE_AVX512) != XSTATE_AVX512)
 		xfeature_mask &= ~XSTATE_AVX512;
-	set_xcr0(XSTATE_FP_SSE);
+	xstate_set_xcr0(XSTATE_FP_SSE);
 }
 
 int handle_xsetbv(struct vcpu *v, uint32_t index, uint64_t value)
@@ -41,7 +45,7 @@ int handle_xsetbv(struct vcpu *v, uint32_t index, uint64_t value)
 		return -EOPNOTSUPP;
 	if ((value & ~xfeature_mask) || !xcr0_valid(value))
 		return -EINVAL;
-	set_xcr0(value);
+	xstate_set_xcr0(value);
 	v->xcr0 = value;
 	v->xcr0_accum |= value;
 	return 0;

@@ -13,6 +13,7 @@
 #include <asm/regs.h>
 #include <asm/spinlock.h>
 #include <asm/vmce.h>
+#include <lamina/sched_credit.h>
 #include <lamina/timer.h>
 #include <lamina/types.h>
 #include <xen/vcpu.h>
@@ -23,6 +24,13 @@
 #define SHUTDOWN_CODE_INVALID (~0U) /* no shutdown code yet (as Xen) */
 
 struct domain;
+
+/* vm_assist types a 64-bit PV guest may enable (Xen: VM_ASSIST_VALID for PV). */
+#define VM_ASSIST_VALID                                                                   \
+	((1UL << VMASST_TYPE_4gb_segments) | (1UL << VMASST_TYPE_4gb_segments_notify) |  \
+	 (1UL << VMASST_TYPE_writable_pagetables) | (1UL << VMASST_TYPE_pae_extended_cr3) | \
+	 (1UL << VMASST_TYPE_architectural_iopl) | (1UL << VMASST_TYPE_runstate_update_flag) | \
+	 (1UL << VMASST_TYPE_m2p_strict))
 
 /* The x86 PV part of a vCPU: what Xen keeps in struct pv_vcpu. */
 struct pv_vcpu {
@@ -65,8 +73,13 @@ struct vcpu {
 	struct timer poll_timer; /* ends a SCHEDOP_poll with a timeout */
 	s_time_t periodic_period; /* ns, 0: off */
 	unsigned int virq_to_evtchn[NR_VIRQS];
-	bool is_up; /* initialised and running (VCPUOP_is_up) */
-	bool blocked; /* in SCHEDOP_block, waiting for an event */
+	bool is_initialised; /* has a context (dom0 build, VCPUOP_initialise, setvcpucontext) */
+	bool is_up; /* initialised and not down (VCPUOP_is_up) */
+	bool blocked; /* in SCHEDOP_block or SCHEDOP_poll, waiting for an event */
+	int poll_evtchn; /* SCHEDOP_poll: 0 not polling, -1 any port, else the port */
+	unsigned int pause_count; /* vcpu_pause minus vcpu_unpause */
+	struct csched_unit sched_unit; /* credit scheduler state (lamina/sched_credit.h) */
+	void *fpu_area, *fpu_alloc; /* saved FPU/XSAVE state (asm/fpu.h) and its allocation */
 	struct cpu_user_regs regs; /* saved guest registers while the vCPU is not on a CPU */
 	/*
 	 * Last, ending with its trap table: the fields every guest entry and
@@ -97,6 +110,7 @@ struct domain {
 	bool is_shutting_down;
 	unsigned int shutdown_code; /* SHUTDOWN_*, SHUTDOWN_CODE_INVALID until one is given */
 	unsigned int controller_pause_count; /* XEN_DOMCTL_pausedomain minus unpausedomain */
+	struct csched_dom sched_dom; /* weight and cap (lamina/sched_credit.h) */
 	int64_t time_offset_seconds; /* XEN_DOMCTL_settimeoffset: its wall clock minus UTC */
 	unsigned long perdomain_l3_mfn; /* L3 of the per-domain slot (GDT/LDT views) */
 	uint64_t wallclock_offset_ns;

@@ -205,14 +205,16 @@ long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value)
 		if (!guest_addr_ok(value))
 			return -EPERM;
 		v->pv.debugreg[reg] = value;
-		write_debugreg(reg, value);
+		if (v == current)
+			write_debugreg(reg, value);
 		return 0;
 	case 4:
 	case 6:
 		if (value != (uint32_t)value)
 			return -EINVAL;
 		v->pv.debugreg[6] = value | DR6_FIXED_ONES;
-		write_debugreg(6, v->pv.debugreg[6]);
+		if (v == current)
+			write_debugreg(6, v->pv.debugreg[6]);
 		return 0;
 	case 5:
 	case 7:
@@ -222,7 +224,8 @@ long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value)
 		if (value & DR7_GENERAL_DETECT)
 			return -EPERM;
 		v->pv.debugreg[7] = value;
-		write_debugreg(7, value);
+		if (v == current)
+			write_debugreg(7, value);
 		return 0;
 	default:
 		return -ENODEV;

@@ -263,7 +263,7 @@ int dom0_construct(struct domain *d, const struct boot_module *kernel,
 	v->regs.rflags = 0x202;
 	v->pv.kernel_sp = l.stack_end;
 	v->pv.kernel_ss = FLAT_KERNEL_SS;
-	v->is_up = true;
+	v->is_initialised = v->is_up = true;
 	xfree(c.p2m);
 	return 0;
 }

@@ -82,9 +82,8 @@ static void enter_failsafe(struct vcpu *v, struct cpu_user_regs *regs)
 	uint64_t sels[4] = {pv->saved_sel[SEG_DS], pv->saved_sel[SEG_ES], pv->saved_sel[SEG_FS],
 			    pv->saved_sel[SEG_GS]};
 
-	if (!pv_push_frame(v, regs, pv->failsafe_callback_eip, sels, 4,
-			   pv->failsafe_disables_events))
-		pv_halt_crashed_vcpu(v);
+	/* On failure the domain has crashed; its vCPU is descheduled before it could run. */
+	pv_push_frame(v, regs, pv->failsafe_callback_eip, sels, 4, pv->failsafe_disables_events);
 }
 
 void pv_load_segments(struct vcpu *v, struct cpu_user_regs *regs)

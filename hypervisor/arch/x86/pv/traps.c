@@ -286,13 +286,6 @@ __hot_path void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs)
 	}
 }
 
-/* pv_halt_crashed_vcpu - a crashed domain's vCPU never returns to the guest. */
-void pv_halt_crashed_vcpu(struct vcpu *v)
-{
-	for (;;)
-		safe_halt();
-}
-
 /*
  * do_iret - the iret hypercall: return from a bounce frame, possibly to user
  * mode. The guest's RSP points at struct iret_context.
@@ -342,6 +335,11 @@ __hot_path void pv_hypercall_clobbers(void)
 	clobber_rcx_r11 = true;
 }
 
+void pv_exit_keep_all_registers(void)
+{
+	clobber_rcx_r11 = false;
+}
+
 __hot_path void pv_prepare_exit(struct cpu_user_regs *regs)
 {
 	/*
@@ -363,6 +361,7 @@ __hot_path void pv_prepare_exit(struct cpu_user_regs *regs)
 void pv_vcpu_enter(struct vcpu *v)
 {
 	current = v;
+	sched_start(v);
 	/* The active GS base is the current mode's; the other waits in the shadow MSR. */
 	wrmsr(MSR_GS_BASE, v->pv.kernel_mode ? v->pv.gs_base_kernel : v->pv.gs_base_user);
 	wrmsr(MSR_SHADOW_GS_BASE, v->pv.kernel_mode ? v->pv.gs_base_user : v->pv.gs_base_kernel);
@@ -371,8 +370,6 @@ void pv_vcpu_enter(struct vcpu *v)
 	pv_load_gdt(v);
 	pv_load_ldt(v);
 	update_vcpu_system_time(v);
-	v->runstate.state = RUNSTATE_running;
-	v->runstate.state_entry_time = NOW();
 	vcpu_start_timers(v);
 	enter_guest(&v->regs);
 }

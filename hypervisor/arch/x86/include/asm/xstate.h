@@ -54,6 +54,9 @@ extern uint64_t xfeature_mask;
 /* xstate_init - at boot: CR4.OSXSAVE on and XCR0 = x87|SSE when the CPU has XSAVE. */
 void xstate_init(void);
 
+/* xstate_set_xcr0 - load XCR0 (skipped when it already holds xcr0). */
+void xstate_set_xcr0(uint64_t xcr0);
+
 /*
  * handle_xsetbv - a guest kernel's XSETBV(index, value). Returns 0 with the
  * vCPU's XCR0 loaded, -EOPNOTSUPP for an index other than 0, -EINVAL for a

@@ -55,6 +55,12 @@ int pv_perdomain_init(struct domain *d);
 /* pv_perdomain_free - free the per-domain L3 and its tables (the domain's vCPUs no longer run). */
 void pv_perdomain_free(struct domain *d);
 unsigned long pv_gdt_view(const struct vcpu *v);
+/*
+ * pv_set_gdt - v's GDT becomes frames[0..] with entries descriptors (0: none):
+ * each frame takes the segment-descriptor type. 0, or -EINVAL with nothing
+ * changed when a frame is not the domain's or fails the audit.
+ */
+long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned int entries);
 void pv_load_gdt(const struct vcpu *v);
 void pv_load_ldt(const struct vcpu *v);
 /* pv_set_ldt - MMUEXT_SET_LDT: a new LDT (base VA, entries), mapped lazily. */

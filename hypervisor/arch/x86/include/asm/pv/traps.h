@@ -66,9 +66,6 @@ void pv_save_segments(struct vcpu *v);
  */
 void pv_load_segments(struct vcpu *v, struct cpu_user_regs *regs);
 
-/* pv_halt_crashed_vcpu - park the CPU for a vCPU whose domain was crashed. */
-void pv_halt_crashed_vcpu(struct vcpu *v) __noreturn;
-
 /* do_iret - the iret hypercall; returns the RAX to resume with. */
 long do_iret(struct cpu_user_regs *regs);
 
@@ -89,6 +86,21 @@ long load_user_gs_selector(struct vcpu *v, uint16_t sel);
  */
 long pv_set_segment_base(struct vcpu *v, unsigned int which, unsigned long base);
 long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value);
+
+struct vcpu_guest_context;
+/*
+ * pv_set_vcpu_context - load v's state from c (VCPUOP_initialise,
+ * XEN_DOMCTL_setvcpucontext); v is not on the CPU. Xen's checks and errors
+ * (-EINVAL, -EOPNOTSUPP; pv/vcpu_context.c lists them); nothing changes on
+ * an error. v is up afterwards iff c->flags has VGCF_online.
+ */
+int pv_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *c);
+
+/*
+ * pv_exit_keep_all_registers - the next exit returns to another vCPU's
+ * frame: every register must come back as saved (IRET, no SYSRET).
+ */
+void pv_exit_keep_all_registers(void);
 
 /* pv_vcpu_enter - load v's state (page tables, segment bases, GDT) and run it; never returns. */
 void pv_vcpu_enter(struct vcpu *v) __noreturn;
