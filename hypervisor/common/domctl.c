@@ -204,6 +204,10 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned l
 		d->time_offset_seconds = op.u.settimeoffset.time_offset_seconds;
 		update_domain_wallclock(d);
 		break;
+	case XEN_DOMCTL_scheduler_op:
+		rc = sched_adjust(d, &op.u.scheduler_op);
+		copyback = rc == 0;
+		break;
 	case XEN_DOMCTL_getvcpuinfo: {
 		struct xen_domctl_getvcpuinfo *g = &op.u.getvcpuinfo;
 		if (g->vcpu >= d->max_vcpus)

@@ -32,6 +32,9 @@
 #include <lamina/sched.h>
 #include <lamina/sched_credit.h>
 #include <lamina/time.h>
+#include <lamina/lib.h>
+#include <lamina/param.h>
+#include <xen/domctl.h>
 #include <xen/sched.h>
 
 #define DEFAULT_PERIOD_NS (10 * NS_PER_MS)
@@ -236,6 +239,30 @@ void sched_remove_domain(struct domain *d)
 {
 	csched_dom_remove(&csched, &d->sched_dom);
 }
+
+long sched_adjust(struct domain *d, struct xen_domctl_scheduler_op *op)
+{
+	if (op->sched_id != XEN_SCHEDULER_CREDIT)
+		return -EINVAL;
+	switch (op->cmd) {
+	case XEN_DOMCTL_SCHEDOP_getinfo:
+		op->u.credit.weight = (uint16_t)d->sched_dom.weight;
+		op->u.credit.cap = (uint16_t)d->sched_dom.cap;
+		return 0;
+	case XEN_DOMCTL_SCHEDOP_putinfo:
+		csched_set_params(&d->sched_dom, op->u.credit.weight, op->u.credit.cap);
+		return 0;
+	default:
+		return -EINVAL; /* the credit scheduler has no per-vCPU parameters */
+	}
+}
+
+/* sched=: the only scheduler is credit (Xen's "credit"). */
+static int parse_sched(const char *s)
+{
+	return strcmp(s, "credit") ? -EINVAL : 0;
+}
+custom_param("sched", parse_sched);
 
 /* vcpu_block - mark v blocked: it leaves the CPU at this exit, until an event wakes it. */
 static void vcpu_block(struct vcpu *v)

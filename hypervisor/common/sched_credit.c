@@ -11,7 +11,6 @@
  *  - only runnable, unparked units are on the run queue (the running unit
  *    is not on it).
  */
-#include <lamina/errno.h>
 #include <lamina/sched_credit.h>
 
 void csched_init(struct csched *s)
@@ -31,13 +30,12 @@ void csched_unit_init(struct csched_unit *u, struct csched_dom *d, void *owner)
 	*u = (struct csched_unit){.dom = d, .pri = CSCHED_PRI_UNDER, .owner = owner};
 }
 
-int csched_set_params(struct csched_dom *d, unsigned int weight, unsigned int cap)
+void csched_set_params(struct csched_dom *d, unsigned int weight, unsigned int cap)
 {
-	if (weight == 0 || weight > CSCHED_MAX_WEIGHT || cap > CSCHED_MAX_CAP)
-		return -EINVAL;
-	d->weight = weight;
-	d->cap = cap;
-	return 0;
+	if (weight)
+		d->weight = weight;
+	if (cap != CSCHED_CAP_KEEP)
+		d->cap = cap;
 }
 
 bool csched_runq_empty(const struct csched *s)
@@ -176,7 +174,7 @@ static void set_pri(struct csched_unit *u)
 		u->parked = false;
 	} else {
 		u->pri = CSCHED_PRI_OVER;
-		u->parked = u->dom->cap != 0;
+		u->parked = u->dom->cap != 0 && u->dom->cap < 100;
 	}
 }
 
@@ -195,7 +193,7 @@ static void account(struct csched *s)
 					      d->nr_active +
 				      weight_total - 1) /
 				     weight_total;
-		if (d->cap) {
+		if (d->cap && d->cap < 100) {
 			unsigned long cap = (unsigned long)CSCHED_CREDITS_PER_ACCT * d->cap / 100;
 			if (fair > cap)
 				fair = cap;

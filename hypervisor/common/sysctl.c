@@ -13,6 +13,7 @@
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
 #include <lamina/mm.h>
+#include <xen/domctl.h>
 #include <xen/sysctl.h>
 
 /* getdomaininfolist: domains from first_domain on, in id order, at most max_domains. */
@@ -64,6 +65,10 @@ long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned l
 		break;
 	case XEN_SYSCTL_physinfo:
 		physinfo(&op.u.physinfo);
+		rc = 0;
+		break;
+	case XEN_SYSCTL_sched_id:
+		op.u.sched_id.sched_id = XEN_SCHEDULER_CREDIT;
 		rc = 0;
 		break;
 	default:

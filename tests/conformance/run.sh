@@ -13,6 +13,9 @@
 #	FAIL: conformance: <area>.<name> (xen: ..., lamina: ...)
 # and a totals line. Exit status is 0 whatever the results.
 #
+# A kernel whose source has a line " * conformance-hv-args: OPTIONS" boots with OPTIONS added
+# to both hypervisors' command lines (e.g. dom0_max_vcpus=2).
+#
 # Environment: BUILD (default build), CONF_XEN_TIMEOUT, CONF_LAMINA_TIMEOUT, CONF_JOBS,
 # CONF_CPU (QEMU CPU model, default max), QEMU (default qemu-system-x86_64).
 set -u
@@ -77,6 +80,10 @@ boot_one() {
 	else
 		elf=$LAMINA_ELF; append=$LAMINA_APPEND; timeout=$LAMINA_TIMEOUT
 	fi
+	# A kernel may ask both hypervisors for options: "conformance-hv-args: ..." in its source.
+	local extra
+	extra=$(sed -n 's/^ \* conformance-hv-args: //p' "tests/conformance/$k.c" 2>/dev/null | head -1)
+	[ -n "$extra" ] && append="$append $extra"
 	: > "$log"
 	if [ ! -f "$elf" ] || [ ! -f "$KDIR/$k.elf" ]; then
 		echo "missing-image 0" > "$st"

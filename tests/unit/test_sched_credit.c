@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lamina/errno.h>
 #include <lamina/sched_credit.h>
 
 #include "unit.h"
@@ -88,7 +87,7 @@ START_TEST(double_weight_gets_double_share)
 {
 	s_time_t ran[2], total = 6000 * MS;
 
-	ck_assert_int_eq(csched_set_params(&doms[1], 512, 0), 0);
+	csched_set_params(&doms[1], 512, 0);
 	simulate(2, total, ran);
 	ck_assert_int_le(labs(permille(ran[0], total) - 333), 40);
 	ck_assert_int_le(labs(permille(ran[1], total) - 667), 40);
@@ -111,7 +110,7 @@ START_TEST(cap_limits_a_busy_domain)
 {
 	s_time_t ran[2], total = 6000 * MS;
 
-	ck_assert_int_eq(csched_set_params(&doms[0], 256, 25), 0);
+	csched_set_params(&doms[0], 256, 25);
 	simulate(2, total, ran);
 	ck_assert_int_le(permille(ran[0], total), 280);
 	ck_assert_int_ge(permille(ran[0], total), 200);
@@ -123,7 +122,7 @@ START_TEST(cap_leaves_the_cpu_idle)
 {
 	s_time_t ran[1], total = 6000 * MS, idle;
 
-	ck_assert_int_eq(csched_set_params(&doms[0], 256, 50), 0);
+	csched_set_params(&doms[0], 256, 50);
 	idle = simulate(1, total, ran);
 	ck_assert_int_le(labs(permille(ran[0], total) - 500), 40);
 	ck_assert_int_le(labs(permille(idle, total) - 500), 40);
@@ -261,17 +260,29 @@ START_TEST(idle_vcpu_stops_sharing)
 }
 END_TEST
 
-START_TEST(params_are_checked)
+START_TEST(params_as_putinfo)
 {
 	ck_assert_int_eq(doms[0].weight, CSCHED_DEFAULT_WEIGHT);
 	ck_assert_int_eq(doms[0].cap, 0);
-	ck_assert_int_eq(csched_set_params(&doms[0], 0, 0), -EINVAL);
-	ck_assert_int_eq(csched_set_params(&doms[0], CSCHED_MAX_WEIGHT + 1, 0), -EINVAL);
-	ck_assert_int_eq(csched_set_params(&doms[0], 256, CSCHED_MAX_CAP + 1), -EINVAL);
-	ck_assert_int_eq(doms[0].weight, CSCHED_DEFAULT_WEIGHT);
-	ck_assert_int_eq(csched_set_params(&doms[0], CSCHED_MAX_WEIGHT, CSCHED_MAX_CAP), 0);
-	ck_assert_int_eq(doms[0].weight, CSCHED_MAX_WEIGHT);
-	ck_assert_int_eq(doms[0].cap, CSCHED_MAX_CAP);
+	csched_set_params(&doms[0], 512, 30);
+	ck_assert_int_eq(doms[0].weight, 512);
+	ck_assert_int_eq(doms[0].cap, 30);
+	csched_set_params(&doms[0], 0, CSCHED_CAP_KEEP); /* both kept */
+	ck_assert_int_eq(doms[0].weight, 512);
+	ck_assert_int_eq(doms[0].cap, 30);
+	csched_set_params(&doms[0], 0, 0); /* cap cleared */
+	ck_assert_int_eq(doms[0].weight, 512);
+	ck_assert_int_eq(doms[0].cap, 0);
+}
+END_TEST
+
+START_TEST(cap_above_one_cpu_does_not_limit)
+{
+	s_time_t ran[1], total = 1000 * MS;
+
+	csched_set_params(&doms[0], 256, 150);
+	simulate(1, total, ran);
+	ck_assert_int_eq(ran[0], total);
 }
 END_TEST
 
@@ -294,7 +305,8 @@ Suite *sched_credit_suite(void)
 	tcase_add_test(tc, sleeping_unit_is_not_picked);
 	tcase_add_test(tc, removed_unit_leaves_everything);
 	tcase_add_test(tc, idle_vcpu_stops_sharing);
-	tcase_add_test(tc, params_are_checked);
+	tcase_add_test(tc, params_as_putinfo);
+	tcase_add_test(tc, cap_above_one_cpu_does_not_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -45,6 +45,14 @@ void vcpu_sched_update(struct vcpu *v);
 /* domain_sched_update - vcpu_sched_update for each of d's vCPUs. */
 void domain_sched_update(struct domain *d);
 
+struct xen_domctl_scheduler_op;
+/*
+ * sched_adjust - XEN_DOMCTL_scheduler_op for d: getinfo/putinfo of the
+ * credit scheduler's weight and cap. -EINVAL for another scheduler's id or
+ * another command (Xen: sched_adjust and csched_dom_cntl).
+ */
+long sched_adjust(struct domain *d, struct xen_domctl_scheduler_op *op);
+
 /* sched_evtchn_pending - port of d became pending: wake d's vCPUs polling it (SCHEDOP_poll). */
 void sched_evtchn_pending(struct domain *d, evtchn_port_t port);
 /* vcpu_start_timers - arm the default periodic timer when the vCPU starts. */

@@ -35,8 +35,7 @@
 #define CSCHED_CREDITS_PER_TSLICE (CSCHED_CREDITS_PER_TICK * CSCHED_TICKS_PER_TSLICE)
 #define CSCHED_CREDITS_PER_ACCT (CSCHED_CREDITS_PER_TICK * CSCHED_TICKS_PER_ACCT)
 #define CSCHED_DEFAULT_WEIGHT 256 /* XEN_DOMCTL_SCHEDOP_getinfo default */
-#define CSCHED_MAX_WEIGHT 65535
-#define CSCHED_MAX_CAP 100 /* percent of the one physical CPU */
+#define CSCHED_CAP_KEEP 0xffff /* putinfo: leave the cap as it is */
 
 /* Priorities, highest first (Xen's CSCHED_PRI_TS_*). */
 enum csched_pri {
@@ -96,11 +95,12 @@ void csched_unit_remove(struct csched *s, struct csched_unit *u);
 void csched_dom_remove(struct csched *s, struct csched_dom *d);
 
 /*
- * csched_set_params - set d's weight and cap (percent). Returns 0, or
- * -EINVAL for a weight of 0 or above CSCHED_MAX_WEIGHT, or a cap above
- * CSCHED_MAX_CAP (Xen's checks for XEN_DOMCTL_SCHEDOP_putinfo on one CPU).
+ * csched_set_params - XEN_DOMCTL_SCHEDOP_putinfo for the credit scheduler:
+ * a weight of 0 leaves the weight, a cap of CSCHED_CAP_KEEP leaves the cap;
+ * any other value is taken (Xen: csched_dom_cntl). The cap is in percent of
+ * one physical CPU and may exceed 100 (then it does not limit here).
  */
-int csched_set_params(struct csched_dom *d, unsigned int weight, unsigned int cap);
+void csched_set_params(struct csched_dom *d, unsigned int weight, unsigned int cap);
 
 /*
  * csched_wake - u became runnable after blocking: queue it, BOOSTed when it
