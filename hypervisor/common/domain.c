@@ -225,6 +225,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	d->is_shutting_down = true;
 	d->shutdown_code = reason;
 	domain_sched_update(d); /* its vCPUs stop */
+	if (d != hardware_domain && hardware_domain)
+		send_guest_global_virq(hardware_domain, VIRQ_DOM_EXC); /* the toolstack looks */
 	printk("d%u: shut down (%s, reason %u)\n", d->domain_id, shutdown_reason_name(reason),
 	       reason);
 	if (d != hardware_domain)
@@ -271,6 +273,17 @@ int steal_page(struct domain *d, unsigned long mfn)
 	return 0;
 }
 
+/* A dying domain whose last page went is freed; the control domain hears of it. */
+static void domain_destroy_if_done(struct domain *d)
+{
+	if (d->is_dying != DOMDYING_dead || d->tot_pages)
+		return;
+	printk(LOG_INFO "d%u: destroyed\n", d->domain_id);
+	domain_free(d);
+	if (hardware_domain)
+		send_guest_global_virq(hardware_domain, VIRQ_DOM_EXC);
+}
+
 void free_domain_page(struct page_info *pg)
 {
 	unsigned long mfn = page_to_mfn(pg);
@@ -282,4 +295,22 @@ void free_domain_page(struct page_info *pg)
 	pg->type_info = 0;
 	pg->count_info = PGC_allocated; /* as the allocator handed it out, to take it back */
 	free_frames(mfn, 0);
+	if (d)
+		domain_destroy_if_done(d);
+}
+
+int domain_kill(struct domain *d)
+{
+	if (d->is_dying)
+		return 0;
+	d->is_dying = DOMDYING_dying;
+	domain_sched_update(d); /* none of its vCPUs runs again */
+	evtchn_destroy(d);
+	pv_domain_relinquish_memory(d);
+	d->is_dying = DOMDYING_dead;
+	if (d->tot_pages)
+		printk(LOG_INFO "d%u: dead, %lu pages still mapped elsewhere\n", d->domain_id,
+		       d->tot_pages);
+	domain_destroy_if_done(d);
+	return 0;
 }

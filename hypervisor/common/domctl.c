@@ -9,6 +9,8 @@
  * Commands Lamina does not offer return -ENOSYS.
  */
 #include <asm/time.h>
+#include <lamina/heap.h>
+#include <asm/pv/traps.h>
 #include <asm/uaccess.h>
 #include <lamina/domctl.h>
 #include <lamina/errno.h>
@@ -56,13 +58,14 @@ void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info
 			continue;
 		if (!v->blocked)
 			flags &= ~XEN_DOMINF_blocked;
-		if (v == current)
+		if (v == current || v->runstate.state == RUNSTATE_running)
 			flags |= XEN_DOMINF_running;
 		info->nr_online_vcpus++;
 	}
 	info->flags = (info->nr_online_vcpus ? flags : 0) |
 		      (d->is_shutting_down ? XEN_DOMINF_shutdown : 0) |
 		      (d->controller_pause_count ? XEN_DOMINF_paused : 0) |
+		      (d->is_dying ? XEN_DOMINF_dying : 0) |
 		      d->shutdown_code << XEN_DOMINF_shutdownshift;
 	info->tot_pages = d->tot_pages;
 	info->max_pages = d->max_pages;
@@ -129,6 +132,44 @@ static long createdomain(struct xen_domctl *op)
 	return 0;
 }
 
+/*
+ * XEN_DOMCTL_setvcpucontext: load a vCPU of another domain (Xen 4.17, common/domctl.c):
+ * -EINVAL for the caller's own domain or a vCPU that does not exist, -EFAULT for an
+ * unreadable context, else pv_set_vcpu_context's result. A NULL context (a vCPU reset)
+ * is not supported: -EOPNOTSUPP.
+ */
+static long setvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext *vc)
+{
+	if (d == current->domain || vc->vcpu >= d->max_vcpus || !d->vcpu[vc->vcpu])
+		return -EINVAL;
+	if (!vc->ctxt)
+		return -EOPNOTSUPP;
+	struct vcpu_guest_context *c = xmalloc(struct vcpu_guest_context);
+	if (!c)
+		return -ENOMEM;
+	long rc = copy_from_guest(c, (unsigned long)vc->ctxt, sizeof(*c))
+			  ? -EFAULT
+			  : pv_set_vcpu_context(d->vcpu[vc->vcpu], c);
+	xfree(c);
+	return rc;
+}
+
+/* XEN_DOMCTL_getvcpucontext: -EINVAL for a vCPU id beyond max_vcpus, -ESRCH when it does not exist. */
+static long getvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext *vc)
+{
+	if (vc->vcpu >= d->max_vcpus)
+		return -EINVAL;
+	if (!d->vcpu[vc->vcpu])
+		return -ESRCH;
+	struct vcpu_guest_context *c = xmalloc(struct vcpu_guest_context);
+	if (!c)
+		return -ENOMEM;
+	pv_get_vcpu_context(d->vcpu[vc->vcpu], c);
+	long rc = copy_to_guest((unsigned long)vc->ctxt, c, sizeof(*c)) ? -EFAULT : 0;
+	xfree(c);
+	return rc;
+}
+
 long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned long a4,
 	       unsigned long a5)
 {
@@ -171,9 +212,7 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned l
 	case XEN_DOMCTL_destroydomain:
 		if (d == cur)
 			return -EINVAL;
-		if (d->tot_pages)
-			return -EBUSY; /* running domains' memory: with the scheduler's domain teardown */
-		domain_free(d);
+		rc = domain_kill(d);
 		break;
 	case XEN_DOMCTL_pausedomain:
 		if (d == cur)
@@ -203,6 +242,13 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned l
 	case XEN_DOMCTL_settimeoffset:
 		d->time_offset_seconds = op.u.settimeoffset.time_offset_seconds;
 		update_domain_wallclock(d);
+		break;
+	case XEN_DOMCTL_setvcpucontext:
+		rc = setvcpucontext(d, &op.u.vcpucontext);
+		break;
+	case XEN_DOMCTL_getvcpucontext:
+		rc = getvcpucontext(d, &op.u.vcpucontext);
+		copyback = rc == 0;
 		break;
 	case XEN_DOMCTL_scheduler_op:
 		rc = sched_adjust(d, &op.u.scheduler_op);

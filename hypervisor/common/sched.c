@@ -98,7 +98,7 @@ bool vcpu_runnable(const struct vcpu *v)
 	const struct domain *d = v->domain;
 
 	return v->is_up && !v->blocked && !v->pause_count && !d->controller_pause_count &&
-	       !d->is_shutting_down;
+	       !d->is_shutting_down && !d->is_dying;
 }
 
 void vcpu_sched_update(struct vcpu *v)

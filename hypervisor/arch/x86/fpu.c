@@ -88,6 +88,19 @@ static void load(struct vcpu *v)
 	xstate_set_xcr0(v->xcr0);
 }
 
+void vcpu_fpu_get(struct vcpu *v, void *fxsave_image)
+{
+	if (v == current) { /* its state is in the registers: save it first */
+		bool ts = read_cr0() & X86_CR0_TS;
+		clts();
+		save(v);
+		xstate_set_xcr0(v->xcr0);
+		if (ts)
+			stts();
+	}
+	memcpy(fxsave_image, v->fpu_area, FXSAVE_BYTES);
+}
+
 void fpu_switch(struct vcpu *prev, struct vcpu *next)
 {
 	clts();

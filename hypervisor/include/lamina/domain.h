@@ -108,6 +108,8 @@ struct domain {
 	unsigned long max_evtchns;
 	struct grant_table *grant_table;
 	bool is_shutting_down;
+	enum { DOMDYING_alive, DOMDYING_dying, DOMDYING_dead } is_dying; /* destroydomain: dying while
+		it lets go of its memory, then dead: freed when its last page goes (Xen's states) */
 	unsigned int shutdown_code; /* SHUTDOWN_*, SHUTDOWN_CODE_INVALID until one is given */
 	unsigned int controller_pause_count; /* XEN_DOMCTL_pausedomain minus unpausedomain */
 	struct csched_dom sched_dom; /* weight and cap (lamina/sched_credit.h) */
@@ -142,6 +144,14 @@ int domain_create_vcpus(struct domain *d, unsigned int nr);
  * be gone already.
  */
 void domain_free(struct domain *d);
+
+/*
+ * domain_kill - XEN_DOMCTL_destroydomain: d stops for good; its event
+ * channels close and it lets go of its memory. The domain itself is freed
+ * (and dom0 gets VIRQ_DOM_EXC) once its last page is freed, which may be
+ * later when another domain still maps one. Returns 0.
+ */
+int domain_kill(struct domain *d);
 
 /* for_each_domain - iterate over every domain that exists (not dom_xen). */
 struct domain *domain_next(struct domain *prev);

@@ -33,7 +33,7 @@ extern bool need_resched;
  */
 void schedule(struct cpu_user_regs *regs);
 
-/* vcpu_runnable - v is up, not blocked, not paused, and its domain is not shutting down. */
+/* vcpu_runnable - v is up, not blocked, not paused, and its domain is not shutting down or dying. */
 bool vcpu_runnable(const struct vcpu *v);
 
 /*

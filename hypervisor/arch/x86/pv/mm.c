@@ -480,7 +480,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone
 			break;
 		case MMU_MACHPHYS_UPDATE: {
 			unsigned long mfn = req.ptr >> PAGE_SHIFT;
-			if (mfn >= max_page || !get_page(&frame_table[mfn], d)) {
+			if (mfn >= max_page || !get_page(&frame_table[mfn], pg_owner)) {
 				rc = -EINVAL;
 				break;
 			}
@@ -614,6 +614,23 @@ static long clear_or_copy_page(struct domain *d, unsigned int cmd, unsigned long
 	return rc;
 }
 
+/* Commands that act on pages of the domain named by foreigndom rather than on the caller's vCPU. */
+static bool mmuext_may_be_foreign(unsigned int cmd)
+{
+	switch (cmd) {
+	case MMUEXT_PIN_L1_TABLE:
+	case MMUEXT_PIN_L2_TABLE:
+	case MMUEXT_PIN_L3_TABLE:
+	case MMUEXT_PIN_L4_TABLE:
+	case MMUEXT_UNPIN_TABLE:
+	case MMUEXT_CLEAR_PAGE:
+	case MMUEXT_COPY_PAGE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 		  unsigned long foreigndom, unsigned long a5)
 {
@@ -622,7 +639,10 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 	unsigned int i, done = 0;
 	long rc = 0;
 
-	if ((domid_t)foreigndom != DOMID_SELF && (domid_t)foreigndom != d->domain_id)
+	/* The control domain may pin, unpin, clear and copy another domain's pages (builders). */
+	struct domain *pg_owner = page_owner_domain(d, (domid_t)foreigndom);
+
+	if (!pg_owner || pg_owner == &dom_xen)
 		return -ESRCH;
 
 	for (i = 0; i < (unsigned int)count; i++) {
@@ -632,15 +652,19 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 			rc = -EFAULT;
 			break;
 		}
+		if (pg_owner != d && !mmuext_may_be_foreign(op.cmd)) {
+			rc = -EPERM;
+			break;
+		}
 		switch (op.cmd) {
 		case MMUEXT_PIN_L1_TABLE:
 		case MMUEXT_PIN_L2_TABLE:
 		case MMUEXT_PIN_L3_TABLE:
 		case MMUEXT_PIN_L4_TABLE:
-			rc = pv_pin_table(d, op.arg1.mfn, op.cmd - MMUEXT_PIN_L1_TABLE + 1);
+			rc = pv_pin_table(pg_owner, op.arg1.mfn, op.cmd - MMUEXT_PIN_L1_TABLE + 1);
 			break;
 		case MMUEXT_UNPIN_TABLE:
-			rc = unpin_table(d, op.arg1.mfn);
+			rc = unpin_table(pg_owner, op.arg1.mfn);
 			break;
 		case MMUEXT_NEW_BASEPTR:
 			rc = pv_new_baseptr(v, op.arg1.mfn, false);
@@ -685,7 +709,7 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 		}
 		case MMUEXT_CLEAR_PAGE:
 		case MMUEXT_COPY_PAGE:
-			rc = clear_or_copy_page(d, op.cmd, op.arg1.mfn, op.arg2.src_mfn);
+			rc = clear_or_copy_page(pg_owner, op.cmd, op.arg1.mfn, op.arg2.src_mfn);
 			break;
 		case MMUEXT_MARK_SUPER:
 		case MMUEXT_UNMARK_SUPER:
@@ -772,4 +796,53 @@ long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long fla
 int pv_mod_l1_entry(struct domain *d, pte_t *p, pte_t nv)
 {
 	return mod_entry(p, nv, 1, d, d, false);
+}
+
+/* ---- a dying domain lets go of its frames ---- */
+
+/* Run fn on each frame of d's page list; fn may free the frame it is given. */
+static void for_each_domain_page(struct domain *d, void (*fn)(struct domain *, struct page_info *))
+{
+	unsigned long mfn = d->page_list_head;
+
+	while (mfn != FRAME_LINK_NONE) {
+		struct page_info *pg = mfn_to_page(mfn);
+		mfn = pg->next;
+		fn(d, pg);
+	}
+}
+
+static void drop_pin(struct domain *d, struct page_info *pg)
+{
+	if (pg->type_info & PGT_pinned) {
+		pg->type_info &= ~PGT_pinned;
+		put_page_and_type(pg, d);
+	}
+}
+
+static void drop_allocation(struct domain *d, struct page_info *pg)
+{
+	if (pg->count_info & PGC_allocated) {
+		pg->count_info &= ~PGC_allocated;
+		put_page(pg);
+	}
+}
+
+void pv_domain_relinquish_memory(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->max_vcpus; i++) {
+		struct vcpu *v = d->vcpu[i];
+		if (!v)
+			continue;
+		pv_set_gdt(v, v->pv.gdt_frames, 0);
+		pv_set_ldt(v, 0, 0);
+		if (v->pv.guest_table_user)
+			put_page_and_type(mfn_to_page(v->pv.guest_table_user), d);
+		if (v->pv.guest_table)
+			put_page_and_type(mfn_to_page(v->pv.guest_table), d);
+		v->pv.guest_table = v->pv.guest_table_user = 0;
+	}
+	/* Unpinned roots lose their last type references: validated tables below them follow. */
+	for_each_domain_page(d, drop_pin);
+	for_each_domain_page(d, drop_allocation);
 }

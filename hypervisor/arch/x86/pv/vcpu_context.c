@@ -176,3 +176,43 @@ int pv_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *c)
 	vcpu_sched_update(v);
 	return 0;
 }
+
+void pv_get_vcpu_context(struct vcpu *v, struct vcpu_guest_context *c)
+{
+	const struct pv_vcpu *pv = &v->pv;
+
+	memset(c, 0, sizeof(*c));
+	vcpu_fpu_get(v, c->fpu_ctxt.x);
+	c->flags = VGCF_i387_valid | (pv->kernel_mode ? VGCF_in_kernel : 0) |
+		   (v->is_up ? VGCF_online : 0) |
+		   (pv->failsafe_disables_events ? VGCF_failsafe_disables_events : 0) |
+		   (pv->syscall_disables_events ? VGCF_syscall_disables_events : 0);
+	c->user_regs = v->regs;
+	c->user_regs.entry_vector = 0;
+	c->user_regs.rflags = (v->regs.rflags & ~X86_EFLAGS_IOPL) |
+			      ((unsigned long)pv->iopl << EFLAGS_IOPL_SHIFT);
+	c->user_regs.ds = pv->saved_sel[0];
+	c->user_regs.es = pv->saved_sel[1];
+	c->user_regs.fs = pv->saved_sel[2];
+	c->user_regs.gs = pv->saved_sel[3];
+	memcpy(c->trap_ctxt, pv->trap_ctxt, sizeof(c->trap_ctxt));
+	c->ldt_base = pv->ldt_base;
+	c->ldt_ents = pv->ldt_ents;
+	for (unsigned int i = 0; i < ARRAY_SIZE(pv->gdt_frames); i++)
+		c->gdt_frames[i] = pv->gdt_frames[i];
+	c->gdt_ents = pv->gdt_ents;
+	c->kernel_ss = pv->kernel_ss;
+	c->kernel_sp = pv->kernel_sp;
+	c->ctrlreg[0] = (read_cr0() & ~X86_CR0_TS) | (pv->ctrlreg0_ts ? X86_CR0_TS : 0);
+	c->ctrlreg[1] = pv->guest_table_user ? xen_pfn_to_cr3(pv->guest_table_user) : 0;
+	c->ctrlreg[3] = xen_pfn_to_cr3(pv->guest_table);
+	c->ctrlreg[4] = pv->ctrlreg4;
+	memcpy(c->debugreg, pv->debugreg, sizeof(c->debugreg));
+	c->event_callback_eip = pv->event_callback_eip;
+	c->failsafe_callback_eip = pv->failsafe_callback_eip;
+	c->syscall_callback_eip = pv->syscall_callback_eip;
+	c->vm_assist = v->domain->vm_assist;
+	c->fs_base = pv->fs_base;
+	c->gs_base_kernel = pv->gs_base_kernel;
+	c->gs_base_user = pv->gs_base_user;
+}

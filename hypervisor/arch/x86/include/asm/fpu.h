@@ -27,6 +27,9 @@ int vcpu_fpu_alloc(struct vcpu *v);
  */
 void vcpu_fpu_set(struct vcpu *v, const void *fxsave_image);
 
+/* vcpu_fpu_get - v's x87/SSE state as a 512-byte FXSAVE image (XEN_DOMCTL_getvcpucontext). */
+void vcpu_fpu_get(struct vcpu *v, void *fxsave_image);
+
 /* vcpu_fpu_free - release v's save area. */
 void vcpu_fpu_free(struct vcpu *v);
 

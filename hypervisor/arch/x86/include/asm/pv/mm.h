@@ -56,6 +56,14 @@ int pv_perdomain_init(struct domain *d);
 void pv_perdomain_free(struct domain *d);
 unsigned long pv_gdt_view(const struct vcpu *v);
 /*
+ * pv_domain_relinquish_memory - d is dying and none of its vCPUs runs: drop
+ * its vCPUs' page-table bases, GDTs and LDT mappings, every pin (page tables
+ * lose their types, top down) and every allocation reference. Frames nothing
+ * else holds are freed now; frames another domain still maps (a foreign
+ * mapping, a grant) are freed when that mapping goes.
+ */
+void pv_domain_relinquish_memory(struct domain *d);
+/*
  * pv_set_gdt - v's GDT becomes frames[0..] with entries descriptors (0: none):
  * each frame takes the segment-descriptor type. 0, or -EINVAL with nothing
  * changed when a frame is not the domain's or fails the audit.

@@ -97,6 +97,13 @@ struct vcpu_guest_context;
 int pv_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *c);
 
 /*
+ * pv_get_vcpu_context - v's state as a vcpu_guest_context (XEN_DOMCTL_getvcpucontext):
+ * registers as saved when it last left the CPU, its FPU state (VGCF_i387_valid), tables,
+ * callbacks, VGCF_online when up.
+ */
+void pv_get_vcpu_context(struct vcpu *v, struct vcpu_guest_context *c);
+
+/*
  * pv_exit_keep_all_registers - the next exit returns to another vCPU's
  * frame: every register must come back as saved (IRET, no SYSRET).
  */

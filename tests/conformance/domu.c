@@ -1,0 +1,333 @@
+/*
+ * domu.c - the control domain builds and runs a tiny PV domain by hand, as a toolstack's
+ * domain builder does: createdomain, max_vcpus, max_mem, populate_physmap into the new
+ * domain, foreign mappings of its frames (mmu_update with its domid), its M2P entries
+ * (MMU_MACHPHYS_UPDATE), its page tables pinned by us (mmuext_op with its domid),
+ * setvcpucontext / getvcpucontext, unpause; the guest then records its registers and shuts
+ * itself down (reason reboot): VIRQ_DOM_EXC tells us, getdomaininfo shows the shutdown
+ * code. Destroying it while we still map one of its pages leaves a dying domain that
+ * goes once we unmap; every page returns to the free pool.
+ *
+ * The guest: 16 pages from virtual address GUEST_BASE, pfn n at GUEST_BASE + n * 4096:
+ * pfn 0-3 its L4, L3, L2, L1 (mapped read-only), 4 code, 5 data, 6 start_info, 7 stack.
+ */
+#include <xen/domctl.h>
+#include <xen/sysctl.h>
+
+#include "rt.h"
+
+#define MS 1000000ULL
+#define GUEST_PAGES 16
+#define GUEST_BASE 0x400000UL
+#define PFN_L4 0
+#define PFN_L3 1
+#define PFN_L2 2
+#define PFN_L1 3
+#define PFN_CODE 4
+#define PFN_DATA 5
+#define PFN_START_INFO 6
+#define PFN_STACK 7
+#define NR_PT_FRAMES 4
+#define GUEST_MAGIC 0x4c616d696e61ULL /* "Lamina" */
+#define GUEST_VA(pfn) (GUEST_BASE + (unsigned long)(pfn) * 4096)
+
+static struct xen_domctl op;
+static domid_t dom;
+static xen_pfn_t mfns[GUEST_PAGES];
+static uint8_t *window; /* one of our pages, remapped onto guest frames in turn */
+static uint64_t window_pte_ma, window_own_pte;
+static uint64_t *data; /* the guest's data page, mapped by us until the end */
+static uint64_t data_pte_ma, data_own_pte;
+static evtchn_port_t dom_exc_port;
+static unsigned long free_before;
+static struct vcpu_guest_context ctxt;
+
+static long domctl(uint32_t cmd, domid_t d)
+{
+	op.cmd = cmd;
+	op.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	op.domain = d;
+	return HC1(__HYPERVISOR_domctl, &op);
+}
+
+static unsigned long free_pages(void)
+{
+	static struct xen_sysctl sop;
+
+	memset(&sop, 0, sizeof(sop));
+	sop.cmd = XEN_SYSCTL_physinfo;
+	sop.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+	if (HC1(__HYPERVISOR_sysctl, &sop))
+		return 0;
+	return (unsigned long)sop.u.physinfo.free_pages;
+}
+
+/* Point our page at va (its L1 entry's machine address pte_ma) to frame mfn of domain d. */
+static long map_frame(uint64_t pte_ma, void *va, unsigned long mfn, domid_t d, bool rw)
+{
+	struct mmu_update u = {.ptr = pte_ma,
+			       .val = ((uint64_t)mfn << 12) | PTE_P | PTE_A | (rw ? PTE_RW | PTE_D : 0)};
+	long rc = hc_mmu_update(&u, 1, NULL, d);
+
+	rt_mmuext1(MMUEXT_INVLPG_LOCAL, (unsigned long)va, 0);
+	return rc;
+}
+
+static void restore_window(void)
+{
+	rt_mmu_update1(window_pte_ma, window_own_pte);
+	rt_mmuext1(MMUEXT_INVLPG_LOCAL, (unsigned long)window, 0);
+}
+
+/* The guest's code: store the magic and its RSI, then SCHEDOP_shutdown(SHUTDOWN_reboot). */
+static void write_code(uint8_t *p)
+{
+	static const uint8_t insns[] = {
+		0x48, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, /* mov $magic, %rax */
+		0x48, 0xa3, 0, 0, 0, 0, 0, 0, 0, 0, /* mov %rax, data */
+		0x48, 0x89, 0xf0,		    /* mov %rsi, %rax */
+		0x48, 0xa3, 0, 0, 0, 0, 0, 0, 0, 0, /* mov %rax, data + 8 */
+		0xb8, 0x1d, 0, 0, 0,		    /* mov $__HYPERVISOR_sched_op, %eax */
+		0xbf, 0x02, 0, 0, 0,		    /* mov $SCHEDOP_shutdown, %edi */
+		0x48, 0xbe, 0, 0, 0, 0, 0, 0, 0, 0, /* mov $data + 16, %rsi */
+		0x0f, 0x05,			    /* syscall */
+		0xeb, 0xfe,			    /* jmp . */
+	};
+	uint64_t magic = GUEST_MAGIC, d0 = GUEST_VA(PFN_DATA), d1 = d0 + 8, d2 = d0 + 16;
+
+	memcpy(p, insns, sizeof(insns));
+	memcpy(p + 2, &magic, 8);
+	memcpy(p + 12, &d0, 8);
+	memcpy(p + 25, &d1, 8);
+	memcpy(p + 45, &d2, 8);
+}
+
+/* The contents of guest page pfn, written through the window. */
+static void fill_page(unsigned int pfn, uint64_t *pg)
+{
+	const uint64_t table = PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D;
+
+	memset(pg, 0, 4096);
+	switch (pfn) {
+	case PFN_L4:
+		pg[0] = (mfns[PFN_L3] << 12) | table;
+		break;
+	case PFN_L3:
+		pg[0] = (mfns[PFN_L2] << 12) | table;
+		break;
+	case PFN_L2:
+		pg[GUEST_BASE >> 21] = (mfns[PFN_L1] << 12) | table;
+		break;
+	case PFN_L1:
+		for (unsigned int i = 0; i < GUEST_PAGES; i++)
+			pg[i] = (mfns[i] << 12) | PTE_P | PTE_US | PTE_A |
+				(i < NR_PT_FRAMES ? 0 : PTE_RW | PTE_D);
+		break;
+	case PFN_CODE:
+		write_code((uint8_t *)pg);
+		break;
+	case PFN_DATA:
+		((uint32_t *)pg)[4] = SHUTDOWN_reboot; /* struct sched_shutdown at data + 16 */
+		break;
+	case PFN_START_INFO: {
+		start_info_t *si = (start_info_t *)pg;
+		memcpy(si->magic, "xen-3.0-x86_64", 15);
+		si->nr_pages = GUEST_PAGES;
+		si->shared_info = op.u.getdomaininfo.shared_info_frame << 12;
+		si->pt_base = GUEST_VA(PFN_L4);
+		si->nr_pt_frames = NR_PT_FRAMES;
+		break;
+	}
+	}
+}
+
+static void create(void)
+{
+	long rc;
+
+	rc = rt_evtchn_bind_virq(VIRQ_DOM_EXC, 0, &dom_exc_port);
+	REQUIRE_RC(rc, 0, "bind_virq(VIRQ_DOM_EXC)");
+	free_before = free_pages();
+	memset(&op, 0, sizeof(op));
+	op.u.createdomain.max_vcpus = 1;
+	op.u.createdomain.max_evtchn_port = 1023;
+	op.u.createdomain.max_grant_frames = -1;
+	op.u.createdomain.max_maptrack_frames = -1;
+	op.u.createdomain.grant_opts = XEN_DOMCTL_GRANT_version(1);
+	REQUIRE_RC(domctl(XEN_DOMCTL_createdomain, 0), 0, "createdomain");
+	dom = op.domain;
+	memset(&op, 0, sizeof(op));
+	op.u.max_vcpus.max = 1;
+	CHECK_RC(domctl(XEN_DOMCTL_max_vcpus, dom), 0, "max_vcpus");
+	memset(&op, 0, sizeof(op));
+	op.u.max_mem.max_memkb = GUEST_PAGES * 4;
+	CHECK_RC(domctl(XEN_DOMCTL_max_mem, dom), 0, "max_mem 64 KiB");
+}
+
+static void populate(void)
+{
+	REQUIRE(dom, "no domain");
+	for (unsigned int i = 0; i < GUEST_PAGES; i++)
+		mfns[i] = i;
+	struct xen_memory_reservation r = {.nr_extents = GUEST_PAGES, .domid = dom};
+	set_xen_guest_handle(r.extent_start, mfns);
+	REQUIRE_RC(hc_memory_op(XENMEM_populate_physmap, &r), GUEST_PAGES, "populate_physmap");
+	/* One page more than max_mem allows. */
+	xen_pfn_t extra = GUEST_PAGES;
+	set_xen_guest_handle(r.extent_start, &extra);
+	r.nr_extents = 1;
+	CHECK_RC(hc_memory_op(XENMEM_populate_physmap, &r), 0, "populate beyond max_mem");
+	memset(&op, 0, sizeof(op));
+	CHECK_RC(domctl(XEN_DOMCTL_getdomaininfo, dom), 0, "getdomaininfo");
+	CHECK_EQ(op.u.getdomaininfo.tot_pages, GUEST_PAGES, "tot_pages after populate");
+	CHECK(free_pages() <= free_before - GUEST_PAGES, "free pages went down by 16 or more");
+}
+
+static void build(void)
+{
+	REQUIRE(dom, "no domain");
+	window = rt_alloc_page();
+	data = rt_alloc_page();
+	REQUIRE(rt_pte_lookup((unsigned long)window, 1, &window_pte_ma), "no L1 for the window");
+	REQUIRE(rt_pte_lookup((unsigned long)data, 1, &data_pte_ma), "no L1 for the data page");
+	window_own_pte = rt_pte_of((unsigned long)window);
+	data_own_pte = rt_pte_of((unsigned long)data);
+
+	memset(&op, 0, sizeof(op));
+	REQUIRE_RC(domctl(XEN_DOMCTL_getdomaininfo, dom), 0, "getdomaininfo");
+	CHECK_RC(map_frame(window_pte_ma, window, mfns[0], DOMID_SELF, true), -XEN_EBUSY,
+		 "mapping its frame as our own");
+	for (unsigned int pfn = 0; pfn < GUEST_PAGES; pfn++) {
+		REQUIRE_RC(map_frame(window_pte_ma, window, mfns[pfn], dom, true), 0,
+			   "foreign mapping of a frame of the new domain");
+		fill_page(pfn, (uint64_t *)window);
+		restore_window();
+	}
+	CHECK_RC(map_frame(data_pte_ma, data, mfns[PFN_DATA], dom, true), 0, "mapping its data page");
+
+	/* Its M2P entries, and its L4 pinned by us: it validates as a page table. */
+	struct mmu_update m2p[GUEST_PAGES];
+	for (unsigned int i = 0; i < GUEST_PAGES; i++)
+		m2p[i] = (struct mmu_update){.ptr = (mfns[i] << 12) | MMU_MACHPHYS_UPDATE, .val = i};
+	CHECK_RC(hc_mmu_update(m2p, GUEST_PAGES, NULL, dom), 0, "MMU_MACHPHYS_UPDATE");
+	CHECK_EQ(rt_m2p(mfns[PFN_CODE]), PFN_CODE, "its M2P entry");
+	struct mmuext_op pin = {.cmd = MMUEXT_PIN_L4_TABLE, .arg1.mfn = mfns[PFN_L4]};
+	CHECK_RC(hc_mmuext_op(&pin, 1, NULL, DOMID_SELF), -XEN_EINVAL, "pin its L4 as ours");
+	CHECK_RC(hc_mmuext_op(&pin, 1, NULL, dom), 0, "pin its L4 (foreigndom)");
+	struct mmuext_op flush = {.cmd = MMUEXT_TLB_FLUSH_LOCAL};
+	CHECK_RC(hc_mmuext_op(&flush, 1, NULL, dom), -XEN_EPERM, "a TLB flush for another domain");
+	/* A page table may not be mapped writable now. */
+	CHECK(map_frame(window_pte_ma, window, mfns[PFN_L1], dom, true) != 0,
+	      "writable mapping of its pinned L1");
+	restore_window();
+}
+
+static void vcpu_context(void)
+{
+	REQUIRE(dom, "no domain");
+	memset(&ctxt, 0, sizeof(ctxt));
+	ctxt.flags = VGCF_in_kernel | VGCF_online;
+	ctxt.user_regs.rip = GUEST_VA(PFN_CODE);
+	ctxt.user_regs.rsp = GUEST_VA(PFN_STACK + 1);
+	ctxt.user_regs.rsi = GUEST_VA(PFN_START_INFO);
+	ctxt.user_regs.cs = FLAT_KERNEL_CS;
+	ctxt.user_regs.ss = FLAT_KERNEL_SS;
+	ctxt.user_regs.rflags = 0x200;
+	ctxt.kernel_ss = FLAT_KERNEL_SS;
+	ctxt.kernel_sp = GUEST_VA(PFN_STACK + 1);
+	ctxt.ctrlreg[3] = xen_pfn_to_cr3(mfns[PFN_L4]);
+
+	memset(&op, 0, sizeof(op));
+	op.u.vcpucontext.vcpu = 0;
+	set_xen_guest_handle(op.u.vcpucontext.ctxt, &ctxt);
+	CHECK_RC(domctl(XEN_DOMCTL_setvcpucontext, 0), -XEN_EINVAL, "setvcpucontext of ourselves");
+	op.u.vcpucontext.vcpu = 1;
+	CHECK_RC(domctl(XEN_DOMCTL_setvcpucontext, dom), -XEN_EINVAL, "setvcpucontext of vCPU 1");
+	op.u.vcpucontext.vcpu = 0;
+	REQUIRE_RC(domctl(XEN_DOMCTL_setvcpucontext, dom), 0, "setvcpucontext");
+
+	static struct vcpu_guest_context back;
+	memset(&back, 0, sizeof(back));
+	memset(&op, 0, sizeof(op));
+	op.u.vcpucontext.vcpu = 0;
+	set_xen_guest_handle(op.u.vcpucontext.ctxt, &back);
+	CHECK_RC(domctl(XEN_DOMCTL_getvcpucontext, dom), 0, "getvcpucontext");
+	CHECK_EQ(back.user_regs.rip, ctxt.user_regs.rip, "RIP read back");
+	CHECK_EQ(back.user_regs.rsi, ctxt.user_regs.rsi, "RSI read back");
+	CHECK_EQ(back.ctrlreg[3], ctxt.ctrlreg[3], "CR3 read back");
+	CHECK_EQ(back.kernel_sp, ctxt.kernel_sp, "kernel SP read back");
+	CHECK_EQ(back.flags & (VGCF_in_kernel | VGCF_online), VGCF_in_kernel | VGCF_online,
+		 "flags read back");
+	CHECK_EQ(back.user_regs.rflags & 0x200, 0x200, "IF set");
+	op.u.vcpucontext.vcpu = 2;
+	CHECK_RC(domctl(XEN_DOMCTL_getvcpucontext, dom), -XEN_EINVAL, "getvcpucontext of vCPU 2");
+}
+
+static void run_to_shutdown(void)
+{
+	REQUIRE(dom, "no domain");
+	unsigned long exc = rt_evt_count[dom_exc_port];
+	CHECK_EQ(data[0], 0, "data page before the guest ran");
+	memset(&op, 0, sizeof(op));
+	CHECK_RC(domctl(XEN_DOMCTL_unpausedomain, dom), 0, "unpausedomain");
+
+	uint64_t end = rt_system_time() + 2000 * MS;
+	bool down = false;
+	while (!down && rt_system_time() < end) {
+		hc_sched_op(SCHEDOP_yield, NULL);
+		memset(&op, 0, sizeof(op));
+		down = domctl(XEN_DOMCTL_getdomaininfo, dom) == 0 &&
+		       (op.u.getdomaininfo.flags & XEN_DOMINF_shutdown);
+	}
+	REQUIRE(down, "the guest did not shut down within 2 s (data %#lx)",
+		(unsigned long)data[0]);
+	uint32_t flags = op.u.getdomaininfo.flags;
+	CHECK_EQ((flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask, SHUTDOWN_reboot,
+		 "shutdown code");
+	CHECK_EQ(data[0], GUEST_MAGIC, "the guest's store");
+	CHECK_EQ(data[1], GUEST_VA(PFN_START_INFO), "the guest's RSI: start_info");
+	CHECK(rt_wait_event(&rt_evt_count[dom_exc_port], exc + 1, 500 * MS),
+	      "no VIRQ_DOM_EXC after the shutdown");
+	CHECK(op.u.getdomaininfo.cpu_time > 0, "it used CPU time");
+}
+
+static void destroy_while_mapped(void)
+{
+	REQUIRE(dom, "no domain");
+	memset(&op, 0, sizeof(op));
+	CHECK_RC(domctl(XEN_DOMCTL_destroydomain, dom), 0, "destroydomain");
+	memset(&op, 0, sizeof(op));
+	long rc = domctl(XEN_DOMCTL_getdomaininfo, dom);
+	CHECK(rc == 0 && op.domain == dom, "a domain we still map stays listed (%s)", rt_errname(rc));
+	CHECK(op.u.getdomaininfo.flags & XEN_DOMINF_dying, "and is dying (flags %#x)",
+	      op.u.getdomaininfo.flags);
+	CHECK_EQ(data[0], GUEST_MAGIC, "its page is still ours to read");
+	unsigned long exc = rt_evt_count[dom_exc_port];
+	rt_mmu_update1(data_pte_ma, data_own_pte);
+	rt_mmuext1(MMUEXT_INVLPG_LOCAL, (unsigned long)data, 0);
+	bool gone = false;
+	for (unsigned int i = 0; i < 1000 && !gone; i++) {
+		memset(&op, 0, sizeof(op));
+		gone = domctl(XEN_DOMCTL_getdomaininfo, dom) != 0 || op.domain != dom;
+		if (!gone)
+			hc_sched_op(SCHEDOP_yield, NULL);
+	}
+	CHECK(gone, "d%u still listed after its last page was unmapped", dom);
+	CHECK(rt_wait_event(&rt_evt_count[dom_exc_port], exc + 1, 500 * MS),
+	      "no VIRQ_DOM_EXC when the domain went");
+	/* Xen frees the domain's own structures a little later (RCU): allow a second. */
+	uint64_t end = rt_system_time() + 1000 * MS;
+	while (free_pages() != free_before && rt_system_time() < end)
+		hc_sched_op(SCHEDOP_yield, NULL);
+	CHECK_EQ(free_pages(), free_before, "free pages back to the figure before createdomain");
+}
+
+static const struct rt_case cases[] = {
+	RT_CASE(create),
+	RT_CASE(populate),
+	RT_CASE(build),
+	RT_CASE(vcpu_context),
+	RT_CASE(run_to_shutdown),
+	RT_CASE(destroy_while_mapped),
+};
+RT_SUITE("domu", cases, NULL);
