@@ -306,6 +306,7 @@ int domain_kill(struct domain *d)
 	d->is_dying = DOMDYING_dying;
 	domain_sched_update(d); /* none of its vCPUs runs again */
 	evtchn_destroy(d);
+	gnttab_release_mappings(d);
 	pv_domain_relinquish_memory(d);
 	d->is_dying = DOMDYING_dead;
 	if (d->tot_pages)

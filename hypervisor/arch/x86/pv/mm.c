@@ -793,6 +793,77 @@ long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long fla
 	return rc;
 }
 
+/*
+ * The L1 entry a grant operation names (held by a reference on its L1 frame
+ * *l1_mfn, which the caller drops): by machine address (GNTMAP_contains_pte)
+ * or by virtual address in v's page tables. NULL unless it is in one of d's
+ * validated L1 tables.
+ */
+static pte_t *grant_l1e(struct vcpu *v, uint64_t addr, bool contains_pte, unsigned long *l1_mfn)
+{
+	struct domain *d = v->domain;
+	pte_t *p;
+
+	if (contains_pte) {
+		*l1_mfn = addr >> PAGE_SHIFT;
+		if (*l1_mfn >= max_page)
+			return NULL;
+		p = (pte_t *)__va(addr & ~(paddr_t)7);
+	} else {
+		if (!guest_range_ok(addr, 1) || !(p = guest_l1e_of(v, addr, l1_mfn)))
+			return NULL;
+	}
+	struct page_info *pg = &frame_table[*l1_mfn];
+	if (!get_page(pg, d))
+		return NULL;
+	if ((pg->type_info & PGT_type_mask) != PGT_l1_page_table || !(pg->type_info & PGT_count_mask)) {
+		put_page(pg);
+		return NULL;
+	}
+	return p;
+}
+
+static void grant_flush(uint64_t addr, bool contains_pte)
+{
+	if (contains_pte)
+		flush_tlb_local();
+	else
+		invlpg(addr);
+}
+
+int pv_grant_map(struct vcpu *v, uint64_t addr, bool contains_pte, unsigned long mfn,
+		 bool readonly, struct domain *owner)
+{
+	unsigned long l1_mfn;
+	pte_t *p = grant_l1e(v, addr, contains_pte, &l1_mfn);
+
+	if (!p)
+		return -EINVAL;
+	pte_t nv = ((pte_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED |
+		   (readonly ? 0 : _PAGE_RW | _PAGE_DIRTY);
+	int rc = mod_entry(p, nv, 1, v->domain, owner, false);
+	put_page(&frame_table[l1_mfn]);
+	if (!rc)
+		grant_flush(addr, contains_pte);
+	return rc;
+}
+
+int pv_grant_unmap(struct vcpu *v, uint64_t addr, bool contains_pte, unsigned long mfn)
+{
+	unsigned long l1_mfn;
+	pte_t *p = grant_l1e(v, addr, contains_pte, &l1_mfn);
+	int rc = -EINVAL;
+
+	if (!p)
+		return -EINVAL;
+	if ((*p & _PAGE_PRESENT) && pte_mfn(*p) == mfn) {
+		rc = mod_entry(p, 0, 1, v->domain, v->domain, false);
+		grant_flush(addr, contains_pte);
+	}
+	put_page(&frame_table[l1_mfn]);
+	return rc;
+}
+
 int pv_mod_l1_entry(struct domain *d, pte_t *p, pte_t nv)
 {
 	return mod_entry(p, nv, 1, d, d, false);

@@ -64,6 +64,17 @@ unsigned long pv_gdt_view(const struct vcpu *v);
  */
 void pv_domain_relinquish_memory(struct domain *d);
 /*
+ * pv_grant_map - a grant's host mapping: frame mfn of owner at the L1
+ * entry given by addr (a virtual address in v's page tables, or the
+ * entry's machine address with contains_pte), read-only or writable, with
+ * the references any foreign mapping holds. -EINVAL when addr names no
+ * entry of v's validated L1 tables, the mapping errors otherwise.
+ */
+int pv_grant_map(struct vcpu *v, uint64_t addr, bool contains_pte, unsigned long mfn,
+		 bool readonly, struct domain *owner);
+/* pv_grant_unmap - remove that mapping: -EINVAL unless the entry maps mfn now. */
+int pv_grant_unmap(struct vcpu *v, uint64_t addr, bool contains_pte, unsigned long mfn);
+/*
  * pv_set_gdt - v's GDT becomes frames[0..] with entries descriptors (0: none):
  * each frame takes the segment-descriptor type. 0, or -EINVAL with nothing
  * changed when a frame is not the domain's or fails the audit.
