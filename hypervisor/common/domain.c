@@ -170,6 +170,7 @@ void domain_free(struct domain *d)
 		xfree(v);
 	}
 	sched_remove_domain(d);
+	xfree(d->e820);
 	pv_perdomain_free(d);
 	if (d->shared_info)
 		free_xenheap_pages(d->shared_info, 0);

@@ -164,8 +164,8 @@ void xfree(void *p)
 	stats.allocations--;
 	if (was_full)
 		partial_add(c);
-	/* Give an empty slab back, unless it is the class's only one. */
-	if (c->in_use == 0 && (c->next || c->prev)) {
+	/* Give an empty slab back: the frames count as free again (physinfo, leak checks). */
+	if (c->in_use == 0) {
 		partial_remove(c);
 		c->magic = 0;
 		stats.pages--;

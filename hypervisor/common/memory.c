@@ -25,6 +25,8 @@
 #define MEMOP_CMD_MASK ((1 << MEMOP_EXTENT_SHIFT) - 1)
 #endif
 
+#define E820_MAX_ENTRIES 1024 /* Xen's E820MAX */
+
 /* One entry of XENMEM_memory_map/machine_memory_map: Linux's 20-byte E820 record. */
 struct e820_record {
 	uint64_t addr;
@@ -335,6 +337,58 @@ out:
 	return rc;
 }
 
+/*
+ * XENMEM_set_memory_map: the toolstack gives a domain its pseudo-physical
+ * E820 (at most E820_MAX_ENTRIES; -EINVAL beyond, -ESRCH for no such
+ * domain, -EPERM for another domain unless privileged, -EFAULT). Xen:
+ * arch_memory_op in xen/arch/x86/mm.c.
+ */
+static long set_memory_map(unsigned long arg)
+{
+	struct xen_foreign_memory_map fmap;
+	struct domain *cur = current->domain;
+
+	if (copy_from_guest(&fmap, arg, sizeof(fmap)))
+		return -EFAULT;
+	if (fmap.map.nr_entries > E820_MAX_ENTRIES)
+		return -EINVAL;
+	struct domain *d = domain_by_id(fmap.domid);
+	if (!d)
+		return -ESRCH;
+	if (d != cur && !cur->is_privileged)
+		return -EPERM;
+	size_t bytes = fmap.map.nr_entries * sizeof(struct e820_record);
+	struct e820_record *map = xmalloc_bytes(bytes ? bytes : 1);
+	if (!map)
+		return -ENOMEM;
+	if (copy_from_guest(map, (unsigned long)fmap.map.buffer, bytes)) {
+		xfree(map);
+		return -EFAULT;
+	}
+	xfree(d->e820);
+	d->e820 = map;
+	d->nr_e820 = fmap.map.nr_entries;
+	return 0;
+}
+
+/* XENMEM_memory_map: the caller's map as the toolstack set it; -ENOSYS when none was. */
+static long memory_map(unsigned long arg)
+{
+	struct xen_memory_map map;
+	struct domain *d = current->domain;
+
+	if (copy_from_guest(&map, arg, sizeof(map)))
+		return -EFAULT;
+	if (!d->nr_e820 || !d->e820)
+		return -ENOSYS;
+	map.nr_entries = MIN(map.nr_entries, d->nr_e820);
+	if (copy_to_guest((unsigned long)map.buffer, d->e820,
+			  map.nr_entries * sizeof(struct e820_record)) ||
+	    copy_to_guest(arg, &map, sizeof(map)))
+		return -EFAULT;
+	return 0;
+}
+
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsigned long a4,
 		  unsigned long a5)
 {
@@ -374,7 +428,9 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsign
 	case XENMEM_machphys_mfn_list:
 		return machphys_mfn_list(arg);
 	case XENMEM_memory_map:
-		return -ENOSYS; /* no pseudo-physical map was set for the domain */
+		return start_extent ? -EINVAL : memory_map(arg);
+	case XENMEM_set_memory_map:
+		return start_extent ? -EINVAL : set_memory_map(arg);
 	case XENMEM_machine_memory_map:
 		return machine_memory_map(arg);
 	case XENMEM_exchange:

@@ -1,6 +1,6 @@
 /*
  * domu.c - the control domain builds and runs a tiny PV domain by hand, as a toolstack's
- * domain builder does: createdomain, max_vcpus, max_mem, populate_physmap into the new
+ * domain builder does: createdomain, max_vcpus, max_mem, set_memory_map, populate_physmap into the new
  * domain, foreign mappings of its frames (mmu_update with its domid), its M2P entries
  * (MMU_MACHPHYS_UPDATE), its page tables pinned by us (mmuext_op with its domid),
  * setvcpucontext / getvcpucontext, unpause; the guest then records its registers and shuts
@@ -164,6 +164,24 @@ static void create(void)
 	CHECK_RC(domctl(XEN_DOMCTL_max_mem, dom), 0, "max_mem 64 KiB");
 }
 
+static void memory_map(void)
+{
+	static struct {
+		uint64_t addr, size;
+		uint32_t type;
+	} __attribute__((packed)) e820[1] = {{0, GUEST_PAGES * 4096, 1}};
+	struct xen_foreign_memory_map fmap = {.domid = dom, .map.nr_entries = 1};
+
+	REQUIRE(dom, "no domain");
+	set_xen_guest_handle(fmap.map.buffer, e820);
+	CHECK_RC(hc_memory_op(XENMEM_set_memory_map, &fmap), 0, "set_memory_map");
+	fmap.map.nr_entries = 1025;
+	CHECK_RC(hc_memory_op(XENMEM_set_memory_map, &fmap), -XEN_EINVAL, "1025 entries");
+	fmap.map.nr_entries = 1;
+	fmap.domid = 0x7000;
+	CHECK_RC(hc_memory_op(XENMEM_set_memory_map, &fmap), -XEN_ESRCH, "no such domain");
+}
+
 static void populate(void)
 {
 	REQUIRE(dom, "no domain");
@@ -324,6 +342,7 @@ static void destroy_while_mapped(void)
 
 static const struct rt_case cases[] = {
 	RT_CASE(create),
+	RT_CASE(memory_map),
 	RT_CASE(populate),
 	RT_CASE(build),
 	RT_CASE(vcpu_context),

@@ -116,6 +116,8 @@ struct domain {
 	int64_t time_offset_seconds; /* XEN_DOMCTL_settimeoffset: its wall clock minus UTC */
 	unsigned long perdomain_l3_mfn; /* L3 of the per-domain slot (GDT/LDT views) */
 	uint64_t wallclock_offset_ns;
+	void *e820; /* XENMEM_set_memory_map: nr_e820 20-byte E820 records, or NULL */
+	unsigned int nr_e820;
 	struct domain_pirqs *pirqs; /* physical interrupts it mapped (asm/pirq.h), or NULL */
 };
 
