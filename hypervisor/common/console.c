@@ -7,6 +7,7 @@
  */
 #include <asm/spinlock.h>
 #include <lamina/console.h>
+#include <xen/sysctl.h>
 #include <asm/time.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
@@ -132,11 +133,9 @@ void console_guest_write(const char *s, size_t n)
 {
 	unsigned long flags = spin_lock_irqsave(&console_lock);
 
-	for (size_t i = 0; i < n; i++) {
-		ring_put(s[i]);
-		if (serial_port)
-			serial_putc(serial_port, s[i]);
-	}
+	/* Straight to the serial line, not the ring: as in Xen, `dmesg` shows the hypervisor's own. */
+	for (size_t i = 0; i < n && serial_port; i++)
+		serial_putc(serial_port, s[i]);
 	if (n)
 		at_line_start = s[n - 1] == '\n';
 	spin_unlock_irqrestore(&console_lock, flags);
@@ -203,6 +202,41 @@ size_t console_ring_read(uint64_t *pos, char *buf, size_t len)
 		buf[n++] = conring[(*pos)++ % CONRING_BYTES];
 	spin_unlock_irqrestore(&console_lock, flags);
 	return n;
+}
+
+static uint64_t conring_cons; /* where readconsole starts when not incremental */
+
+long console_readconsole(struct xen_sysctl_readconsole *op)
+{
+	unsigned long flags = spin_lock_irqsave(&console_lock);
+	uint64_t oldest = conring_prod > CONRING_BYTES ? conring_prod - CONRING_BYTES : 0;
+	uint32_t p = (uint32_t)conring_prod, c, sofar = 0;
+	long rc = 0;
+
+	if (conring_cons < oldest)
+		conring_cons = oldest;
+	c = (uint32_t)conring_cons;
+	/* Start at the caller's index only when it lies within what the ring holds. */
+	if (op->incremental &&
+	    (c <= p ? c < op->index && op->index <= p : c < op->index || op->index <= p))
+		c = op->index;
+	while (c != p && sofar < op->count) {
+		char chunk[64];
+		uint32_t len = 0;
+		while (c != p && sofar + len < op->count && len < sizeof(chunk))
+			chunk[len++] = conring[(conring_prod - (uint32_t)(p - c)) % CONRING_BYTES], c++;
+		if (copy_to_guest((unsigned long)op->buffer + sofar, chunk, len)) {
+			rc = -EFAULT;
+			break;
+		}
+		sofar += len;
+	}
+	if (!rc && op->clear)
+		conring_cons = conring_prod - (uint32_t)(p - c);
+	spin_unlock_irqrestore(&console_lock, flags);
+	op->count = sofar;
+	op->index = c;
+	return rc;
 }
 
 uint64_t console_ring_produced(void)

@@ -8,6 +8,7 @@
 #include <asm/cpu.h>
 #include <asm/time.h>
 #include <asm/uaccess.h>
+#include <lamina/console.h>
 #include <lamina/domctl.h>
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
@@ -66,6 +67,9 @@ long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned l
 	case XEN_SYSCTL_physinfo:
 		physinfo(&op.u.physinfo);
 		rc = 0;
+		break;
+	case XEN_SYSCTL_readconsole:
+		rc = console_readconsole(&op.u.readconsole);
 		break;
 	case XEN_SYSCTL_sched_id:
 		op.u.sched_id.sched_id = XEN_SCHEDULER_CREDIT;

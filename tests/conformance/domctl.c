@@ -2,7 +2,8 @@
  * domctl.c - the control domain managing domains: createdomain and its refusals, automatic
  * domain ids, getdomaininfo (of itself, of a new domain, walking the list), max_vcpus,
  * getvcpuinfo, max_mem, setdomainhandle, pause/unpause counting, settimeoffset,
- * destroydomain, and the hypercall's own checks; sysctl's physinfo and getdomaininfolist.
+ * destroydomain, and the hypercall's own checks; sysctl's physinfo, getdomaininfolist and
+ * readconsole.
  */
 #include <xen/domctl.h>
 #include <xen/sysctl.h>
@@ -219,6 +220,50 @@ static void sysctl_checks(void)
 	CHECK_RC(sysctl(9999), -XEN_ENOSYS, "sysctl command 9999");
 }
 
+static char conbuf[16384];
+
+static long readconsole(uint8_t clear, uint8_t incremental, uint32_t index, void *buf,
+			uint32_t count)
+{
+	memset(&sop, 0, sizeof(sop));
+	sop.u.readconsole.clear = clear;
+	sop.u.readconsole.incremental = incremental;
+	sop.u.readconsole.index = index;
+	sop.u.readconsole.count = count;
+	set_xen_guest_handle(sop.u.readconsole.buffer, buf);
+	return sysctl(XEN_SYSCTL_readconsole);
+}
+
+static void readconsole_ring(void)
+{
+	static const char marker[] = "readconsole-marker-7e3\n";
+	static char first[64];
+
+	CHECK_RC(readconsole(0, 0, 0, conbuf, sizeof(conbuf)), 0, "readconsole from the oldest");
+	uint32_t n = sop.u.readconsole.count, idx = sop.u.readconsole.index;
+	CHECK(n > 20, "the console ring holds the boot messages (%u bytes)", n);
+	memcpy(first, conbuf, sizeof(first));
+	/* Our own console output goes to the serial line, not into the hypervisor's ring. */
+	rt_flush();
+	hc_console_io(CONSOLEIO_write, sizeof(marker) - 1, marker);
+	CHECK_RC(readconsole(0, 1, idx, conbuf, sizeof(conbuf) - 1), 0, "incremental readconsole");
+	conbuf[sop.u.readconsole.count] = 0;
+	CHECK(!strstr(conbuf, "readconsole-marker-7e3"), "dom0's console text is not in the ring");
+	/* Ten bytes, then ten more from the index returned. */
+	CHECK_RC(readconsole(0, 0, 0, conbuf, 10), 0, "readconsole of 10 bytes");
+	CHECK_EQ(sop.u.readconsole.count, 10, "count limits the copy");
+	uint32_t next = sop.u.readconsole.index;
+	CHECK_RC(readconsole(0, 1, next, conbuf + 10, 10), 0, "incremental readconsole of 10 more");
+	CHECK_EQ(sop.u.readconsole.count, 10, "ten more bytes");
+	CHECK_EQ(sop.u.readconsole.index, next + 10, "index advanced by 10");
+	CHECK(!memcmp(conbuf, first, 20), "the two reads continue each other");
+	CHECK_RC(readconsole(0, 0, 0, (void *)0x10, 100), -XEN_EFAULT, "unmapped buffer");
+	CHECK_RC(readconsole(1, 0, 0, conbuf, sizeof(conbuf)), 0, "readconsole with clear");
+	CHECK_RC(readconsole(0, 0, 0, conbuf, sizeof(conbuf)), 0, "readconsole after clear");
+	CHECK(sop.u.readconsole.count < 200, "a cleared ring starts after what was read (%u bytes)",
+	      sop.u.readconsole.count);
+}
+
 /* QEMU here: one CPU, 512 MiB. */
 static void physinfo(void)
 {
@@ -289,6 +334,7 @@ static const struct rt_case cases[] = {
 	RT_CASE(domain_ids),
 	RT_CASE(sysctl_checks),
 	RT_CASE(physinfo),
+	RT_CASE(readconsole_ring),
 	RT_CASE(getdomaininfolist),
 };
 RT_SUITE("domctl", cases, NULL);

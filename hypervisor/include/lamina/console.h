@@ -39,10 +39,20 @@ void vprintk(const char *fmt, va_list ap);
  */
 size_t console_ring_read(uint64_t *pos, char *buf, size_t len);
 
+struct xen_sysctl_readconsole;
+/*
+ * console_readconsole - XEN_SYSCTL_readconsole: copy up to op->count bytes
+ * of the ring to op->buffer, from the oldest kept byte (or op->index with
+ * incremental, when it is within the ring); op->count and op->index give
+ * what was copied and where to go on; clear makes later reads start after
+ * it. -EFAULT for an unwritable buffer. Xen: read_console_ring.
+ */
+long console_readconsole(struct xen_sysctl_readconsole *op);
+
 /* console_ring_produced - total bytes ever written to the ring. */
 uint64_t console_ring_produced(void);
 
-/* console_guest_write - a guest's console text, as it is (dom0: no prefix), to serial and ring. */
+/* console_guest_write - dom0's console text, as it is, to the serial line (not the ring, as Xen). */
 void console_guest_write(const char *s, size_t n);
 
 /* console_start_input - begin polling the serial line for dom0's console input (VIRQ_CONSOLE). */
