@@ -120,6 +120,37 @@ $(HV)/lamina.elf: $(HV_OBJS) $(HV)/symbols.1.sym.o $(HV)/lamina.lds
 
 -include $(shell find $(HV) -name '*.d' 2>/dev/null)
 
+# Static programs for dom0's /bin; the toolstack's build.mk files add theirs.
+DOM0_PROGRAMS := $(BUILD)/dom0/xen-version $(BUILD)/dom0/memtest $(BUILD)/dom0/microbench
+
+# ---- toolstack and backends: dom0 user space (toolstack/, backend-drivers/) ----
+# Each component has a build.mk that adds its static dom0 programs to
+# DOM0_PROGRAMS and the sources its Check tests need to TS_TEST_SRCS and
+# TS_TEST_LIBS. Its tests are tests/toolstack/test_NAME.c (Suite *NAME_suite),
+# all run by one binary, $(TS_TEST)/toolstack-tests, with the hosted sanitizers.
+TS_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -D_GNU_SOURCE \
+	-Iguest-abi/include -Itoolstack -Ibackend-drivers -MMD -MP
+TS_TEST := $(BUILD)/tests/toolstack
+TS_TEST_SRCS :=
+TS_TEST_LIBS :=
+include $(sort $(wildcard toolstack/*/build.mk backend-drivers/*/build.mk))
+
+TS_TESTS := $(sort $(wildcard tests/toolstack/test_*.c))
+TS_SUITES := $(patsubst tests/toolstack/test_%.c,%,$(TS_TESTS))
+TS_TEST_BIN := $(if $(TS_TESTS),$(TS_TEST)/toolstack-tests)
+
+$(TS_TEST)/suites.h: $(TS_TESTS)
+	@mkdir -p $(dir $@)
+	@{ for s in $(TS_SUITES); do echo "SUITE($$s)"; done; } > $@.tmp && mv $@.tmp $@
+
+$(TS_TEST)/toolstack-tests: $(TS_TESTS) tests/unit/main.c tests/unit/unit.h $(TS_TEST_SRCS) $(TS_TEST)/suites.h
+	$(call say,CC,$@)
+	$(Q)$(CC) $(filter-out -O2 -MMD -MP,$(TS_CFLAGS)) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+		-I$(TS_TEST) -Itests/unit -o $@ tests/unit/main.c $(TS_TESTS) $(TS_TEST_SRCS) \
+		$$(pkg-config --cflags --libs check) $(TS_TEST_LIBS)
+
+-include $(shell find $(BUILD)/toolstack $(BUILD)/backend-drivers -name '*.d' 2>/dev/null)
+
 # ---- unit tests (Check), hosted builds of the pure-logic files ----
 UNIT := $(BUILD)/tests/unit
 UNIT_TESTS := $(sort $(wildcard tests/unit/test_*.c))
@@ -158,7 +189,6 @@ bench: deps hypervisor bench-kernels dom0-image
 # ---- dom0: Debian's kernel (scripts/fetch-kernel) and an initramfs (make dom0-image) ----
 KERNEL_DIR := $(BUILD)/cache/kernel/generic
 DOM0_IMAGE := $(BUILD)/dom0/initramfs.cpio.gz
-DOM0_PROGRAMS := $(BUILD)/dom0/xen-version $(BUILD)/dom0/memtest $(BUILD)/dom0/microbench
 
 kernel: deps
 	@scripts/fetch-kernel generic
@@ -167,34 +197,6 @@ $(BUILD)/dom0/%: tests/dom0/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
 	$(Q)$(CC) -static -O2 -Wall -Wextra -Werror -Iguest-abi/include -o $@ $<
-
-# ---- toolstack and backends: dom0 user space (toolstack/, backend-drivers/) ----
-# Each component has a build.mk that adds its static dom0 programs to
-# DOM0_PROGRAMS and the sources its Check tests need to TS_TEST_SRCS and
-# TS_TEST_LIBS. Its tests are tests/toolstack/test_NAME.c (Suite *NAME_suite),
-# all run by one binary, $(TS_TEST)/toolstack-tests, with the hosted sanitizers.
-TS_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -D_GNU_SOURCE \
-	-Iguest-abi/include -Itoolstack -Ibackend-drivers -MMD -MP
-TS_TEST := $(BUILD)/tests/toolstack
-TS_TEST_SRCS :=
-TS_TEST_LIBS :=
-include $(sort $(wildcard toolstack/*/build.mk backend-drivers/*/build.mk))
-
-TS_TESTS := $(sort $(wildcard tests/toolstack/test_*.c))
-TS_SUITES := $(patsubst tests/toolstack/test_%.c,%,$(TS_TESTS))
-TS_TEST_BIN := $(if $(TS_TESTS),$(TS_TEST)/toolstack-tests)
-
-$(TS_TEST)/suites.h: $(TS_TESTS)
-	@mkdir -p $(dir $@)
-	@{ for s in $(TS_SUITES); do echo "SUITE($$s)"; done; } > $@.tmp && mv $@.tmp $@
-
-$(TS_TEST)/toolstack-tests: $(TS_TESTS) tests/unit/main.c tests/unit/unit.h $(TS_TEST_SRCS) $(TS_TEST)/suites.h
-	$(call say,CC,$@)
-	$(Q)$(CC) $(filter-out -O2 -MMD -MP,$(TS_CFLAGS)) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
-		-I$(TS_TEST) -Itests/unit -o $@ tests/unit/main.c $(TS_TESTS) $(TS_TEST_SRCS) \
-		$$(pkg-config --cflags --libs check) $(TS_TEST_LIBS)
-
--include $(shell find $(BUILD)/toolstack $(BUILD)/backend-drivers -name '*.d' 2>/dev/null)
 
 dom0-image: deps kernel $(DOM0_PROGRAMS)
 	$(call say,IMAGE,$(DOM0_IMAGE))

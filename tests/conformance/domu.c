@@ -215,6 +215,9 @@ static void build(void)
 	REQUIRE_RC(domctl(XEN_DOMCTL_getdomaininfo, dom), 0, "getdomaininfo");
 	CHECK_RC(map_frame(window_pte_ma, window, mfns[0], DOMID_SELF, true), -XEN_EBUSY,
 		 "mapping its frame as our own");
+	CHECK_RC(map_frame(window_pte_ma, window, 0xfee00, dom, false), -XEN_EPERM,
+		 "an I/O frame (the local APIC) as the new domain's");
+	restore_window();
 	for (unsigned int pfn = 0; pfn < GUEST_PAGES; pfn++) {
 		REQUIRE_RC(map_frame(window_pte_ma, window, mfns[pfn], dom, true), 0,
 			   "foreign mapping of a frame of the new domain");

@@ -289,8 +289,10 @@ static int get_page_from_l1e(pte_t e, struct domain *d, struct domain *pg_owner)
 
 	if (e & ~PTE_ADDR_MASK & ~l1_allowed(d))
 		return -EINVAL;
-	if (is_io_frame(mfn))
-		return iomem_permitted(d, mfn) ? 0 : -EPERM;
+	if (is_io_frame(mfn)) {
+		/* I/O access is the frames' owner's: a domain mapping another's has none here. */
+		return pg_owner == d && iomem_permitted(d, mfn) ? 0 : -EPERM;
+	}
 	struct page_info *pg = &frame_table[mfn];
 	if (!get_page(pg, pg_owner))
 		return -EBUSY;
