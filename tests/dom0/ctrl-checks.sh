@@ -74,6 +74,7 @@ expect "info: xen_scheduler" 0 '^xen_scheduler +: (credit|credit2|null|rtds|arin
 clean_stderr "info: every part read"
 run lamina info free_memory
 expect "info free_memory: the value alone" 0 '^[0-9]+$'
+clean_stderr "info free_memory: the other parts not asked"
 
 run lamina dmesg
 expect "dmesg: the hypervisor's console ring" 0 '.'

@@ -3,10 +3,10 @@
  *
  * Prints one line per check, "PASS: ctrl: <what>" or "FAIL: ctrl: <what>: <why>" (with the
  * errno name of a failed call), "info: ctrl: ..." lines for context, and last
- * "ctrl-selftest: N passed, N failed"; exits 1 when a check failed. Checks that need an
- * earlier step (the test domain, its memory) report FAIL "not run" when it failed, so the
- * same checks are counted on every hypervisor. Xen 4.17 is the oracle: all pass there
- * (tests/system/ctrl.sh).
+ * "ctrl-selftest: N passed, N failed"; exits 1 when a check failed. The main checks that
+ * need an earlier step (the test domain, its memory, a pinned L4) report FAIL "not run" when
+ * it failed, so a missing piece shows as failures, not as fewer checks. Xen 4.17 is the
+ * oracle: all pass there (tests/system/ctrl.sh).
  *
  * The story: the hypervisor's identity and the machine; dom0 in the domain list; the
  * console ring; an empty PV domain created, inspected, limited, paused and renamed; memory
@@ -667,24 +667,47 @@ static void refusal_checks(struct ctrl *c, struct testdom *t)
 	ctrl_close(r);
 }
 
-/* ---- the end of the test domain ---- */
+/* ---- the end of a domain ---- */
+
+/* destroy - destroy @domid and wait until it is no longer listed; reports as @what. */
+static bool destroy(struct ctrl *c, domid_t domid, const char *what)
+{
+	struct ctrl_dominfo d;
+	unsigned int waited = 0;
+
+	if (!call_ok(ctrl_domain_destroy(c, domid), what))
+		return false;
+	/* Xen lists a dying domain until its last reference goes. */
+	while (getinfo(c, domid, &d) && waited < WAIT_MS) {
+		sleep_ms(10);
+		waited += 10;
+	}
+	return check(!getinfo(c, domid, &d) && errno == ESRCH, what, "d%u gone after %u ms",
+		     domid, waited);
+}
+
+/* A domain that never had memory: created, given its vCPU, destroyed. */
+static void empty_domain_checks(struct ctrl *c)
+{
+	const char *what = "domctl destroydomain of an empty domain";
+	struct xen_domctl_createdomain cfg;
+	domid_t domid = 0;
+
+	ctrl_createdomain_pv(&cfg, 1);
+	if (call_ok(ctrl_domain_create(c, &domid, &cfg), what) &&
+	    call_ok(ctrl_domain_max_vcpus(c, domid, 1), what))
+		destroy(c, domid, what);
+	else if (domid)
+		ctrl_domain_destroy(c, domid);
+}
 
 static void destroy_checks(struct ctrl *c, struct testdom *t, uint64_t free_before)
 {
 	const char *back = "sysctl physinfo: free memory back after destroy";
 	struct xen_sysctl_physinfo p;
-	struct ctrl_dominfo d;
-	unsigned int waited = 0;
+	unsigned int waited;
 
-	if (!call_ok(ctrl_domain_destroy(c, t->domid), "domctl destroydomain"))
-		return;
-	/* Xen lists a dying domain until its last reference goes. */
-	while (getinfo(c, t->domid, &d) && waited < WAIT_MS) {
-		sleep_ms(10);
-		waited += 10;
-	}
-	if (!check(!getinfo(c, t->domid, &d) && errno == ESRCH, "domctl destroydomain",
-		   "d%u gone after %u ms", t->domid, waited))
+	if (!destroy(c, t->domid, "domctl destroydomain of the domain with memory"))
 		return;
 	t->domid = 0;
 	/* The last of a domain's memory goes back after its id does (Xen frees it under RCU). */
@@ -706,7 +729,7 @@ static const char *const domain_checks[] = {
 	"privcmd MMAPBATCH_V2: map two pages of the domain", "domctl getpageframeinfo3",
 	"mmuext_op MMUEXT_PIN_L4_TABLE for the domain", "domctl setvcpucontext (root table: the "
 	"pinned L4)", "domctl setvcpuaffinity", "domctl scheduler_op getinfo (weight, cap)",
-	"gntdev: map a grant of the domain", "domctl destroydomain",
+	"gntdev: map a grant of the domain", "domctl destroydomain of the domain with memory",
 };
 
 /*
@@ -755,6 +778,7 @@ int main(int argc, char **argv)
 	domain_list_checks(c);
 	console_checks(c);
 
+	empty_domain_checks(c);
 	create_domain(c, &t);
 	if (!t.domid) {
 		for (size_t i = 0; i < sizeof(domain_checks) / sizeof(domain_checks[0]); i++)

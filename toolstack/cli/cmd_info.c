@@ -1,13 +1,23 @@
 /*
  * cmd_info.c - `lamina info [name]`: the host and the hypervisor, as `xl info` shows them.
  */
-#include <errno.h>
+#include <string.h>
 #include <sys/utsname.h>
 
 #include "cli/cli.h"
 
-/* Fill @info's hypervisor parts; a part that fails is reported and left out. */
-static int read_hypervisor(struct cli_ctx *cx, struct cli_info *info, struct ctrl_version *v)
+/* Does the `info <only>` filter select the line @name (no filter: all lines)? */
+static bool selected(const char *only, const char *name)
+{
+	return !only || !strncmp(name, only, strlen(only));
+}
+
+/*
+ * Fill @info's hypervisor parts; a part that fails is reported and left out. The scheduler
+ * is asked for only when its line will be printed.
+ */
+static int read_hypervisor(struct cli_ctx *cx, struct cli_info *info, struct ctrl_version *v,
+			   const char *only)
 {
 	struct ctrl *c = cx->ctrl;
 	uint32_t sched_id;
@@ -23,6 +33,8 @@ static int read_hypervisor(struct cli_ctx *cx, struct cli_info *info, struct ctr
 		cli_call_error(cx, CTRL_CALL_OTHER, "reading the hypervisor version (xen_version)");
 		failed++;
 	}
+	if (!selected(only, "xen_scheduler"))
+		return failed;
 	if (ctrl_sched_id(c, &sched_id) == 0)
 		info->scheduler = ctrl_scheduler_name(sched_id);
 	else
@@ -46,7 +58,7 @@ static int run(struct cli_ctx *cx, const struct cli_args *args)
 		info.machine = uts.machine;
 	}
 	/* Nothing to show when neither the machine nor the version could be read. */
-	if (read_hypervisor(cx, &info, &v) == 2)
+	if (read_hypervisor(cx, &info, &v, only) == 2)
 		return CLI_EXIT_FAIL;
 	if (!cli_info_print(stdout, &info, only) && only) {
 		cli_error(cx, "no information named '%s'", only);
