@@ -128,13 +128,14 @@ START_TEST(uptime_rows)
 }
 END_TEST
 
-static struct cli_info sample_info(struct ctrl_version *v)
+static struct cli_info sample_info(struct ctrl_version *v, struct xen_sysctl_physinfo *p)
 {
 	struct cli_info in = {
 		.host = "lamina-dom0",
 		.release = "6.1.0-56-amd64",
 		.version = "#1 SMP",
 		.machine = "x86_64",
+		.phys = p,
 		.xen = v,
 		.scheduler = "credit2",
 	};
@@ -146,19 +147,21 @@ static struct cli_info sample_info(struct ctrl_version *v)
 	snprintf(v->capabilities, sizeof(v->capabilities), "xen-3.0-x86_64 hvm-3.0-x86_64");
 	v->pagesize = 4096;
 	v->virt_start = 0xffff800000000000UL;
-	in.phys.nr_cpus = 1;
-	in.phys.cpu_khz = 1999999;
-	in.phys.total_pages = 262015;
-	in.phys.free_pages = 127610;
-	in.phys.capabilities = 0x30b;
-	in.phys.hw_cap[0] = 0x1f8bfbff;
+	memset(p, 0, sizeof(*p));
+	p->nr_cpus = 1;
+	p->cpu_khz = 1999999;
+	p->total_pages = 262015;
+	p->free_pages = 127610;
+	p->capabilities = 0x30b;
+	p->hw_cap[0] = 0x1f8bfbff;
 	return in;
 }
 
 START_TEST(info_lines)
 {
+	struct xen_sysctl_physinfo p;
 	struct ctrl_version v;
-	struct cli_info in = sample_info(&v);
+	struct cli_info in = sample_info(&v, &p);
 	struct capture cap;
 	const char *text;
 
@@ -182,8 +185,9 @@ END_TEST
 
 START_TEST(info_one_name)
 {
+	struct xen_sysctl_physinfo p;
 	struct ctrl_version v;
-	struct cli_info in = sample_info(&v);
+	struct cli_info in = sample_info(&v, &p);
 	struct capture cap;
 
 	ck_assert_int_eq(cli_info_print(capture_begin(&cap), &in, "free_memory"), 1);
@@ -202,16 +206,23 @@ START_TEST(info_one_name)
 }
 END_TEST
 
-START_TEST(info_without_hypervisor_version)
+START_TEST(info_without_hypervisor_parts)
 {
+	struct xen_sysctl_physinfo p;
 	struct ctrl_version v;
-	struct cli_info in = sample_info(&v);
+	struct cli_info in = sample_info(&v, &p);
 	struct capture cap;
 
 	in.xen = NULL;
 	in.scheduler = NULL;
 	ck_assert_int_eq(cli_info_print(capture_begin(&cap), &in, NULL), 16);
 	ck_assert_ptr_null(strstr(capture_end(&cap), "xen_"));
+	capture_free(&cap);
+	/* Without physinfo: no machine lines, rather than zeros. */
+	in.xen = &v;
+	in.phys = NULL;
+	ck_assert_int_eq(cli_info_print(capture_begin(&cap), &in, NULL), 19);
+	ck_assert_ptr_null(strstr(capture_end(&cap), "total_memory"));
 	capture_free(&cap);
 }
 END_TEST
@@ -228,7 +239,7 @@ Suite *cli_format_suite(void)
 	tcase_add_test(tc, uptime_rows);
 	tcase_add_test(tc, info_lines);
 	tcase_add_test(tc, info_one_name);
-	tcase_add_test(tc, info_without_hypervisor_version);
+	tcase_add_test(tc, info_without_hypervisor_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }

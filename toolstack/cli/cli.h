@@ -211,13 +211,13 @@ void cli_uptime_row(FILE *out, const char *name, domid_t domid, unsigned long se
 		    bool short_form, const char *now_hms);
 
 /*
- * struct cli_info - what `lamina info` prints, gathered by cmd_info.c. Strings are
- * NUL-terminated; a member left zero/empty prints as such.
+ * struct cli_info - what `lamina info` prints, gathered by cmd_info.c. A NULL @phys or @xen
+ * (not read) leaves out its lines; a NULL string prints empty.
  */
 struct cli_info {
 	const char *host, *release, *version, *machine;	/* uname() */
-	struct xen_sysctl_physinfo phys;
-	const struct ctrl_version *xen;
+	const struct xen_sysctl_physinfo *phys;		/* sysctl physinfo */
+	const struct ctrl_version *xen;			/* xen_version */
 	const char *scheduler;		/* name, or NULL when unknown */
 };
 

@@ -16,14 +16,16 @@ static bool selected(const char *only, const char *name)
  * Fill @info's hypervisor parts; a part that fails is reported and left out. The scheduler
  * is asked for only when its line will be printed.
  */
-static int read_hypervisor(struct cli_ctx *cx, struct cli_info *info, struct ctrl_version *v,
-			   const char *only)
+static int read_hypervisor(struct cli_ctx *cx, struct cli_info *info,
+			   struct xen_sysctl_physinfo *p, struct ctrl_version *v, const char *only)
 {
 	struct ctrl *c = cx->ctrl;
 	uint32_t sched_id;
 	int failed = 0;
 
-	if (ctrl_physinfo(c, &info->phys)) {
+	if (ctrl_physinfo(c, p) == 0)
+		info->phys = p;
+	else {
 		cli_call_error(cx, CTRL_CALL_SYSCTL, "reading the machine (sysctl physinfo)");
 		failed++;
 	}
@@ -45,6 +47,7 @@ static int read_hypervisor(struct cli_ctx *cx, struct cli_info *info, struct ctr
 static int run(struct cli_ctx *cx, const struct cli_args *args)
 {
 	struct cli_info info = { 0 };
+	struct xen_sysctl_physinfo p;
 	struct ctrl_version v;
 	struct utsname uts;
 	const char *only = args->argc ? args->argv[0] : NULL;
@@ -58,7 +61,7 @@ static int run(struct cli_ctx *cx, const struct cli_args *args)
 		info.machine = uts.machine;
 	}
 	/* Nothing to show when neither the machine nor the version could be read. */
-	if (read_hypervisor(cx, &info, &v, only) == 2)
+	if (read_hypervisor(cx, &info, &p, &v, only) == 2)
 		return CLI_EXIT_FAIL;
 	if (!cli_info_print(stdout, &info, only) && only) {
 		cli_error(cx, "no information named '%s'", only);

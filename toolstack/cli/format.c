@@ -181,7 +181,7 @@ static void info_host(struct info_out *io, const struct cli_info *in)
 
 static void info_phys(struct info_out *io, const struct cli_info *in)
 {
-	const struct xen_sysctl_physinfo *p = &in->phys;
+	const struct xen_sysctl_physinfo *p = in->phys;
 	unsigned long pages_per_mib = BYTES_PER_MIB / CTRL_PAGE_BYTES;
 	const uint32_t *hw = p->hw_cap;
 	char caps[160];
@@ -228,7 +228,8 @@ int cli_info_print(FILE *out, const struct cli_info *info, const char *only)
 	struct info_out io = { out, only, 0 };
 
 	info_host(&io, info);
-	info_phys(&io, info);
+	if (info->phys)
+		info_phys(&io, info);
 	if (info->xen)
 		info_xen(&io, info);
 	/* xl's constant, which old scripts look for. */

@@ -19,7 +19,6 @@
 
 #include <xen/sys/privcmd.h>
 
-#include "libctrl/marshal.h"
 #include "libctrl/private.h"
 
 static size_t page_round(size_t bytes)
@@ -33,6 +32,7 @@ struct ctrl *ctrl_open(void)
 
 	if (!c)
 		return NULL;
+	c->hcbuf_fd = -1;
 	c->privcmd_fd = open(CTRL_PRIVCMD_PATH, O_RDWR | O_CLOEXEC);
 	if (c->privcmd_fd < 0)
 		goto fail;
@@ -150,7 +150,7 @@ long ctrl_hypercall(struct ctrl *c, unsigned int op, uint64_t a1, uint64_t a2, u
  * also on failure (Xen may have written results before failing).
  */
 static long page_call(struct ctrl *c, unsigned int op, bool arg_first, uint64_t cmd, void *arg,
-		      size_t bytes, uint64_t a3, uint64_t a4)
+		      size_t bytes)
 {
 	uint64_t page = arg ? (uintptr_t)c->arg : 0;
 	long rc;
@@ -164,7 +164,7 @@ static long page_call(struct ctrl *c, unsigned int op, bool arg_first, uint64_t 
 	if (arg_first)
 		rc = ctrl_hypercall(c, op, page, 0, 0, 0, 0);
 	else
-		rc = ctrl_hypercall(c, op, cmd, page, a3, a4, 0);
+		rc = ctrl_hypercall(c, op, cmd, page, 0, 0, 0);
 	if (arg) {
 		int err = errno;
 
@@ -174,20 +174,19 @@ static long page_call(struct ctrl *c, unsigned int op, bool arg_first, uint64_t 
 	return rc;
 }
 
-long hypercall_arg(struct ctrl *c, unsigned int op, uint64_t cmd, void *arg, size_t bytes,
-		   uint64_t a3, uint64_t a4)
+long hypercall_arg(struct ctrl *c, unsigned int op, uint64_t cmd, void *arg, size_t bytes)
 {
-	return page_call(c, op, false, cmd, arg, bytes, a3, a4);
+	return page_call(c, op, false, cmd, arg, bytes);
 }
 
 int ctrl_domctl(struct ctrl *c, struct xen_domctl *op)
 {
 	op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-	return page_call(c, __HYPERVISOR_domctl, true, 0, op, sizeof(*op), 0, 0) < 0 ? -1 : 0;
+	return page_call(c, __HYPERVISOR_domctl, true, 0, op, sizeof(*op)) < 0 ? -1 : 0;
 }
 
 int ctrl_sysctl(struct ctrl *c, struct xen_sysctl *op)
 {
 	op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
-	return page_call(c, __HYPERVISOR_sysctl, true, 0, op, sizeof(*op), 0, 0) < 0 ? -1 : 0;
+	return page_call(c, __HYPERVISOR_sysctl, true, 0, op, sizeof(*op)) < 0 ? -1 : 0;
 }

@@ -15,7 +15,7 @@
 
 static long evtchn_op(struct ctrl *c, unsigned int cmd, void *arg, size_t bytes)
 {
-	return hypercall_arg(c, __HYPERVISOR_event_channel_op, cmd, arg, bytes, 0, 0);
+	return hypercall_arg(c, __HYPERVISOR_event_channel_op, cmd, arg, bytes);
 }
 
 int ctrl_evtchn_alloc_unbound(struct ctrl *c, domid_t dom, domid_t remote, evtchn_port_t *port)

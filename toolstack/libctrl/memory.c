@@ -25,7 +25,7 @@ static long reservation(struct ctrl *c, unsigned int cmd, domid_t domid, unsigne
 	if (bounce_pre(c, &b, frames, nr * sizeof(*frames), dir))
 		return -1;
 	ctrl_reservation_prepare(&r, domid, b.hc, nr, order, mem_flags);
-	rc = hypercall_arg(c, __HYPERVISOR_memory_op, cmd, &r, sizeof(r), 0, 0);
+	rc = hypercall_arg(c, __HYPERVISOR_memory_op, cmd, &r, sizeof(r));
 	bounce_post(c, &b);
 	return rc;
 }
@@ -55,7 +55,7 @@ static long domain_query(struct ctrl *c, unsigned int cmd, domid_t domid)
 {
 	struct xen_memory_domain d = { .domid = domid };
 
-	return hypercall_arg(c, __HYPERVISOR_memory_op, cmd, &d, sizeof(d), 0, 0);
+	return hypercall_arg(c, __HYPERVISOR_memory_op, cmd, &d, sizeof(d));
 }
 
 long ctrl_current_reservation(struct ctrl *c, domid_t domid)

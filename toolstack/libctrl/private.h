@@ -43,10 +43,10 @@ int bounce_pre(struct ctrl *c, struct bounce *b, void *user, size_t bytes, enum 
 void bounce_post(struct ctrl *c, struct bounce *b);
 
 /*
- * hypercall_arg - run hypercall @op with (@cmd, @arg of @bytes, @a3, @a4): @arg is copied
- * through the argument page (in, and back out). Returns the result or -1 with errno.
+ * hypercall_arg - run hypercall @op(@cmd, @arg) for the many of the form (command, struct):
+ * @arg (@bytes, at most a page; may be NULL) is copied through the argument page, in and back
+ * out. Returns the result or -1 with errno.
  */
-long hypercall_arg(struct ctrl *c, unsigned int op, uint64_t cmd, void *arg, size_t bytes,
-		   uint64_t a3, uint64_t a4);
+long hypercall_arg(struct ctrl *c, unsigned int op, uint64_t cmd, void *arg, size_t bytes);
 
 #endif /* LIBCTRL_PRIVATE_H */

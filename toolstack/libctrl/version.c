@@ -8,7 +8,7 @@
 
 long ctrl_xen_version(struct ctrl *c, unsigned int cmd, void *arg, size_t bytes)
 {
-	return hypercall_arg(c, __HYPERVISOR_xen_version, cmd, arg, bytes, 0, 0);
+	return hypercall_arg(c, __HYPERVISOR_xen_version, cmd, arg, bytes);
 }
 
 /* An optional string or struct: left zeroed when the hypervisor will not tell. */
