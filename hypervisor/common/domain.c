@@ -86,6 +86,7 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	vmce_init(&v->vmce, host_vendor());
 	v->xcr0 = v->xcr0_accum = XSTATE_FP_SSE;
 	v->runstate.state = RUNSTATE_offline;
+	v->affinity_hard = v->affinity_soft = ~0U; /* any CPU */
 	if (vcpu_fpu_alloc(v)) {
 		xfree(v);
 		return NULL;

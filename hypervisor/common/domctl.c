@@ -10,6 +10,7 @@
  */
 #include <asm/time.h>
 #include <lamina/heap.h>
+#include <asm/pv/mm.h>
 #include <asm/pv/traps.h>
 #include <asm/uaccess.h>
 #include <lamina/domctl.h>
@@ -154,13 +155,18 @@ static long setvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext
 	return rc;
 }
 
-/* XEN_DOMCTL_getvcpucontext: -EINVAL for a vCPU id beyond max_vcpus, -ESRCH when it does not exist. */
+/*
+ * XEN_DOMCTL_getvcpucontext: -EINVAL for a vCPU id beyond max_vcpus, -ESRCH when it does
+ * not exist, -ENODATA before it has a context.
+ */
 static long getvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext *vc)
 {
 	if (vc->vcpu >= d->max_vcpus)
 		return -EINVAL;
 	if (!d->vcpu[vc->vcpu])
 		return -ESRCH;
+	if (!d->vcpu[vc->vcpu]->is_initialised)
+		return -ENODATA;
 	struct vcpu_guest_context *c = xmalloc(struct vcpu_guest_context);
 	if (!c)
 		return -ENOMEM;
@@ -168,6 +174,109 @@ static long getvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext
 	long rc = copy_to_guest((unsigned long)vc->ctxt, c, sizeof(*c)) ? -EFAULT : 0;
 	xfree(c);
 	return rc;
+}
+
+/* ---- vCPU affinity: this machine has one physical CPU (nr_cpu_ids 1) ---- */
+
+#define NR_CPU_IDS 1
+#define CPU_MASK_ALL ((1U << NR_CPU_IDS) - 1)
+
+/* A guest bitmap into a CPU mask: bits beyond the guest's nr_bits or our CPUs are dropped. */
+static int bitmap_from_guest(const struct xenctl_bitmap *b, uint32_t *mask)
+{
+	uint8_t byte = 0;
+
+	if (b->nr_bits && copy_from_guest(&byte, (unsigned long)b->bitmap, 1))
+		return -EFAULT;
+	if (b->nr_bits < 8)
+		byte &= (uint8_t)((1U << b->nr_bits) - 1);
+	*mask = byte & CPU_MASK_ALL;
+	return 0;
+}
+
+/* A CPU mask into a guest bitmap of nr_bits bits, zero beyond our CPUs (Xen's rule). */
+static int bitmap_to_guest(const struct xenctl_bitmap *b, uint32_t mask)
+{
+	uint32_t bytes = (b->nr_bits + 7) / 8;
+
+	for (uint32_t i = 0; i < bytes; i++) {
+		uint8_t byte = i == 0 ? (uint8_t)(mask & CPU_MASK_ALL) : 0;
+		if (i == bytes - 1 && (b->nr_bits & 7))
+			byte &= (uint8_t)((1U << (b->nr_bits & 7)) - 1);
+		if (copy_to_guest((unsigned long)b->bitmap + i, &byte, 1))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/*
+ * XEN_DOMCTL_setvcpuaffinity / getvcpuaffinity (Xen 4.17's vcpu_affinity_domctl): -EINVAL
+ * for a vCPU id beyond max_vcpus, unknown flags, neither HARD nor SOFT, a selected map
+ * without a buffer, or a hard affinity with no online CPU; -ESRCH when the vCPU does not
+ * exist. set writes back the affinity in effect.
+ */
+static long vcpu_affinity(struct domain *d, uint32_t cmd, struct xen_domctl_vcpuaffinity *a)
+{
+	uint32_t flags = a->flags, hard, soft;
+	bool want_hard = flags & XEN_VCPUAFFINITY_HARD, want_soft = flags & XEN_VCPUAFFINITY_SOFT;
+
+	if (a->vcpu >= d->max_vcpus)
+		return -EINVAL;
+	struct vcpu *v = d->vcpu[a->vcpu];
+	if (!v)
+		return -ESRCH;
+	if ((flags & ~(XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT | XEN_VCPUAFFINITY_FORCE)) ||
+	    !(want_hard || want_soft) || (want_hard && !a->cpumap_hard.bitmap) ||
+	    (want_soft && !a->cpumap_soft.bitmap))
+		return -EINVAL;
+	if (cmd == XEN_DOMCTL_getvcpuaffinity) {
+		if (want_hard && bitmap_to_guest(&a->cpumap_hard, v->affinity_hard))
+			return -EFAULT;
+		if (want_soft && bitmap_to_guest(&a->cpumap_soft, v->affinity_soft))
+			return -EFAULT;
+		return 0;
+	}
+	hard = v->affinity_hard;
+	soft = v->affinity_soft;
+	if (want_hard && bitmap_from_guest(&a->cpumap_hard, &hard))
+		return -EFAULT;
+	if (want_hard && !(hard & CPU_MASK_ALL))
+		return -EINVAL;
+	if (want_soft && bitmap_from_guest(&a->cpumap_soft, &soft))
+		return -EFAULT;
+	v->affinity_hard = hard;
+	v->affinity_soft = soft;
+	if (want_hard && bitmap_to_guest(&a->cpumap_hard, hard))
+		return -EFAULT;
+	if (want_soft && bitmap_to_guest(&a->cpumap_soft, soft & hard))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * XEN_DOMCTL_getpageframeinfo3: each of up to 1024 frame numbers (a PV domain's are
+ * MFNs) becomes its type: L1TAB-L4TAB (validated or pinned; LPINTAB when pinned), NOTAB,
+ * or XTAB for a frame the domain does not own or a hypervisor page it was given. -E2BIG
+ * for more, -EFAULT. Xen: arch_do_domctl in xen/arch/x86/domctl.c.
+ */
+static long getpageframeinfo3(struct domain *d, const struct xen_domctl_getpageframeinfo3 *g)
+{
+	if (g->num > 1024)
+		return -E2BIG;
+	for (uint64_t i = 0; i < g->num; i++) {
+		unsigned long at = (unsigned long)g->array + i * sizeof(xen_pfn_t);
+		xen_pfn_t mfn, type = XEN_DOMCTL_PFINFO_XTAB;
+		if (copy_from_guest(&mfn, at, sizeof(mfn)))
+			return -EFAULT;
+		struct page_info *pg = mfn < max_page ? mfn_to_page(mfn) : NULL;
+		if (pg && !(pg->count_info & PGC_xen_heap) && get_page(pg, d)) {
+			type = pv_page_table_type(pg);
+			put_page(pg);
+		}
+		if (copy_to_guest(at, &type, sizeof(type)))
+			return -EFAULT;
+	}
+	return 0;
 }
 
 long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned long a4,
@@ -249,6 +358,14 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned l
 	case XEN_DOMCTL_getvcpucontext:
 		rc = getvcpucontext(d, &op.u.vcpucontext);
 		copyback = rc == 0;
+		break;
+	case XEN_DOMCTL_setvcpuaffinity:
+	case XEN_DOMCTL_getvcpuaffinity:
+		rc = vcpu_affinity(d, op.cmd, &op.u.vcpuaffinity);
+		copyback = rc == 0;
+		break;
+	case XEN_DOMCTL_getpageframeinfo3:
+		rc = getpageframeinfo3(d, &op.u.getpageframeinfo3);
 		break;
 	case XEN_DOMCTL_scheduler_op:
 		rc = sched_adjust(d, &op.u.scheduler_op);

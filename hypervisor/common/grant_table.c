@@ -30,6 +30,7 @@
 #include <lamina/lib.h>
 #include <lamina/mm.h>
 #include <xen/grant_table.h>
+#include <xen/memory.h>
 #include <lamina/grant_table.h>
 
 #define GRANT_MAX_FRAMES 64
@@ -191,6 +192,26 @@ static long set_version(unsigned long uop, unsigned long count)
 	if (op.version != 1)
 		return -EINVAL; /* only version 1 is offered */
 	return 0;
+}
+
+unsigned int gnttab_resource_max_frames(unsigned int id)
+{
+	return id == XENMEM_resource_grant_table_id_shared ? GRANT_MAX_FRAMES : 0;
+}
+
+int gnttab_acquire_frames(struct domain *d, unsigned int id, unsigned int frame,
+			  unsigned int nr, xen_pfn_t *mfns)
+{
+	struct grant_table *gt = grant_table_of(d);
+
+	if (!nr || id != XENMEM_resource_grant_table_id_shared || !gt ||
+	    frame + nr > GRANT_MAX_FRAMES)
+		return -EINVAL;
+	if (frame + nr > gt->nr_frames && grow(d, gt, frame + nr))
+		return -ENOMEM;
+	for (unsigned int i = 0; i < nr; i++)
+		mfns[i] = __pa(gt->frames[frame + i]) >> PAGE_SHIFT;
+	return (int)nr;
 }
 
 /* ---- the granting side: entries, active pins ---- */

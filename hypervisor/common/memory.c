@@ -11,6 +11,7 @@
 #include <asm/uaccess.h>
 #include <lamina/boot_info.h>
 #include <lamina/domain.h>
+#include <lamina/grant_table.h>
 #include <lamina/errno.h>
 #include <lamina/heap.h>
 #include <lamina/hypercall.h>
@@ -389,6 +390,56 @@ static long memory_map(unsigned long arg)
 	return 0;
 }
 
+/*
+ * XENMEM_acquire_resource (Xen 4.17, common/memory.c): the control domain
+ * takes the MFNs of another domain's grant table frames, to map them.
+ * -EINVAL for a non-zero pad, a range beyond 32 bits, an unknown resource or
+ * frames beyond it; -ESRCH for no such domain, -EPERM for itself or without
+ * privilege; with a NULL frame_list and nr_frames 0 it returns the size.
+ */
+static long acquire_resource(unsigned long arg, unsigned long start_extent)
+{
+	struct xen_mem_acquire_resource r;
+	struct domain *cur = current->domain;
+
+	if (copy_from_guest(&r, arg, sizeof(r)))
+		return -EFAULT;
+	if (r.pad || (r.frame >> 32) || ((r.frame + r.nr_frames) >> 32))
+		return -EINVAL;
+	struct domain *d = domain_by_id(r.domid);
+	if (!d)
+		return -ESRCH;
+	if (d == cur || !cur->is_privileged)
+		return -EPERM;
+	unsigned int max = r.type == XENMEM_resource_grant_table ? gnttab_resource_max_frames(r.id)
+								   : 0;
+	if (!max)
+		return -EINVAL;
+	if (!r.frame_list) {
+		if (r.nr_frames || start_extent)
+			return -EINVAL;
+		r.nr_frames = max;
+		return copy_to_guest(arg + offsetof(struct xen_mem_acquire_resource, nr_frames),
+				     &r.nr_frames, sizeof(r.nr_frames))
+			       ? -EFAULT
+			       : 0;
+	}
+	if (start_extent || !r.nr_frames)
+		return -EINVAL;
+	for (uint32_t done = 0; done < r.nr_frames;) {
+		xen_pfn_t mfns[32];
+		unsigned int todo = MIN((uint32_t)ARRAY_SIZE(mfns), r.nr_frames - done);
+		int rc = gnttab_acquire_frames(d, r.id, (unsigned int)r.frame + done, todo, mfns);
+		if (rc < 0)
+			return rc;
+		if (copy_to_guest((unsigned long)r.frame_list + done * sizeof(xen_pfn_t), mfns,
+				  todo * sizeof(xen_pfn_t)))
+			return -EFAULT;
+		done += todo;
+	}
+	return 0;
+}
+
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsigned long a4,
 		  unsigned long a5)
 {
@@ -431,6 +482,8 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3, unsign
 		return start_extent ? -EINVAL : memory_map(arg);
 	case XENMEM_set_memory_map:
 		return start_extent ? -EINVAL : set_memory_map(arg);
+	case XENMEM_acquire_resource:
+		return acquire_resource(arg, start_extent);
 	case XENMEM_machine_memory_map:
 		return machine_memory_map(arg);
 	case XENMEM_exchange:

@@ -28,7 +28,3 @@ $(CTRL_DIR)/ctrl-selftest: tests/dom0/ctrl-selftest.c $(CTRL_LIB)
 DOM0_PROGRAMS += $(CTRL_DIR)/ctrl-selftest tests/dom0/ctrl-checks.sh
 
 TS_TEST_SRCS += $(CTRL_PURE_SRCS)
-
-# The Makefile's `unit` rule names $(TS_TEST_BIN) before it is set (prerequisites expand when
-# read), so it would run the toolstack test binary without building it: say it here.
-unit: $(TS_TEST)/toolstack-tests

@@ -78,6 +78,7 @@ struct vcpu {
 	bool blocked; /* in SCHEDOP_block or SCHEDOP_poll, waiting for an event */
 	int poll_evtchn; /* SCHEDOP_poll: 0 not polling, -1 any port, else the port */
 	unsigned int pause_count; /* vcpu_pause minus vcpu_unpause */
+	uint32_t affinity_hard, affinity_soft; /* physical CPUs, bit n = CPU n (domctl vcpuaffinity) */
 	struct csched_unit sched_unit; /* credit scheduler state (lamina/sched_credit.h) */
 	void *fpu_area, *fpu_alloc; /* saved FPU/XSAVE state (asm/fpu.h) and its allocation */
 	struct cpu_user_regs regs; /* saved guest registers while the vCPU is not on a CPU */

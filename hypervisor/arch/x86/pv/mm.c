@@ -35,6 +35,7 @@
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
 #include <lamina/perfc.h>
+#include <xen/domctl.h>
 #include <xen/xen.h>
 
 #define PTE_FLAGS_LOW 0xFFFULL
@@ -869,6 +870,19 @@ int pv_grant_unmap(struct vcpu *v, uint64_t addr, bool contains_pte, unsigned lo
 int pv_mod_l1_entry(struct domain *d, pte_t *p, pte_t nv)
 {
 	return mod_entry(p, nv, 1, d, d, false);
+}
+
+uint64_t pv_page_table_type(const struct page_info *pg)
+{
+	static const uint64_t level_info[5] = {XEN_DOMCTL_PFINFO_NOTAB, XEN_DOMCTL_PFINFO_L1TAB,
+					       XEN_DOMCTL_PFINFO_L2TAB, XEN_DOMCTL_PFINFO_L3TAB,
+					       XEN_DOMCTL_PFINFO_L4TAB};
+	uint64_t t = pg->type_info;
+	uint64_t info = level_info[type_level(t)];
+
+	if (t & PGT_pinned)
+		return info | XEN_DOMCTL_PFINFO_LPINTAB;
+	return (t & PGT_validated) ? info : XEN_DOMCTL_PFINFO_NOTAB;
 }
 
 /* ---- a dying domain lets go of its frames ---- */

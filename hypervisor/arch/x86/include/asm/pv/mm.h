@@ -64,6 +64,12 @@ unsigned long pv_gdt_view(const struct vcpu *v);
  */
 void pv_domain_relinquish_memory(struct domain *d);
 /*
+ * pv_page_table_type - a frame's type as XEN_DOMCTL_getpageframeinfo3 gives it
+ * (xen/domctl.h XEN_DOMCTL_PFINFO_*): its page-table level when pinned (with
+ * LPINTAB) or validated, NOTAB otherwise.
+ */
+uint64_t pv_page_table_type(const struct page_info *pg);
+/*
  * pv_grant_map - a grant's host mapping: frame mfn of owner at the L1
  * entry given by addr (a virtual address in v's page tables, or the
  * entry's machine address with contains_pte), read-only or writable, with
