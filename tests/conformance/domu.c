@@ -3,8 +3,8 @@
  * domain builder does: createdomain, max_vcpus, max_mem, set_memory_map, populate_physmap into the new
  * domain, foreign mappings of its frames (mmu_update with its domid), its M2P entries
  * (MMU_MACHPHYS_UPDATE), its page tables pinned by us (mmuext_op with its domid),
- * setvcpucontext / getvcpucontext, unpause; the guest then records its registers and shuts
- * itself down (reason reboot): VIRQ_DOM_EXC tells us, getdomaininfo shows the shutdown
+ * setvcpucontext / getvcpucontext, unpause; the guest then records its registers, finds
+ * domctl and sysctl refused (-EPERM) and shuts itself down (reason reboot): VIRQ_DOM_EXC tells us, getdomaininfo shows the shutdown
  * code. Destroying it while we still map one of its pages leaves a dying domain that
  * goes once we unmap; every page returns to the free pool.
  *
@@ -79,27 +79,61 @@ static void restore_window(void)
 	rt_mmuext1(MMUEXT_INVLPG_LOCAL, (unsigned long)window, 0);
 }
 
-/* The guest's code: store the magic and its RSI, then SCHEDOP_shutdown(SHUTDOWN_reboot). */
+/* A tiny x86-64 assembler for the guest's code. */
+static uint8_t *emit_at;
+
+static void emit(const void *bytes, unsigned int n)
+{
+	memcpy(emit_at, bytes, n);
+	emit_at += n;
+}
+
+static void emit_imm64(const uint8_t opcode[2], uint64_t imm)
+{
+	emit(opcode, 2);
+	emit(&imm, 8);
+}
+
+static const uint8_t MOV_RAX_IMM[2] = {0x48, 0xb8}, MOV_RDI_IMM[2] = {0x48, 0xbf},
+		     MOV_RSI_IMM[2] = {0x48, 0xbe}, MOV_MOFFS_RAX[2] = {0x48, 0xa3};
+
+/* mov $nr, %eax; syscall: a hypercall from the guest kernel. */
+static void emit_hypercall(uint32_t nr)
+{
+	uint8_t insn[7] = {0xb8, 0, 0, 0, 0, 0x0f, 0x05};
+
+	memcpy(insn + 1, &nr, 4);
+	emit(insn, sizeof(insn));
+}
+
+#define DATA_DOMCTL_OFFSET 64
+#define DATA_SYSCTL_OFFSET 512
+
+/*
+ * The guest's code: store the magic and its RSI, try a domctl and a sysctl (an
+ * unprivileged domain: -EPERM) and store their results, then SCHEDOP_shutdown(reboot).
+ */
 static void write_code(uint8_t *p)
 {
-	static const uint8_t insns[] = {
-		0x48, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, /* mov $magic, %rax */
-		0x48, 0xa3, 0, 0, 0, 0, 0, 0, 0, 0, /* mov %rax, data */
-		0x48, 0x89, 0xf0,		    /* mov %rsi, %rax */
-		0x48, 0xa3, 0, 0, 0, 0, 0, 0, 0, 0, /* mov %rax, data + 8 */
-		0xb8, 0x1d, 0, 0, 0,		    /* mov $__HYPERVISOR_sched_op, %eax */
-		0xbf, 0x02, 0, 0, 0,		    /* mov $SCHEDOP_shutdown, %edi */
-		0x48, 0xbe, 0, 0, 0, 0, 0, 0, 0, 0, /* mov $data + 16, %rsi */
-		0x0f, 0x05,			    /* syscall */
-		0xeb, 0xfe,			    /* jmp . */
-	};
-	uint64_t magic = GUEST_MAGIC, d0 = GUEST_VA(PFN_DATA), d1 = d0 + 8, d2 = d0 + 16;
+	uint64_t data_va = GUEST_VA(PFN_DATA);
+	static const uint8_t mov_rax_rsi[3] = {0x48, 0x89, 0xf0}, loop[2] = {0xeb, 0xfe};
 
-	memcpy(p, insns, sizeof(insns));
-	memcpy(p + 2, &magic, 8);
-	memcpy(p + 12, &d0, 8);
-	memcpy(p + 25, &d1, 8);
-	memcpy(p + 45, &d2, 8);
+	emit_at = p;
+	emit_imm64(MOV_RAX_IMM, GUEST_MAGIC);
+	emit_imm64(MOV_MOFFS_RAX, data_va);
+	emit(mov_rax_rsi, sizeof(mov_rax_rsi));
+	emit_imm64(MOV_MOFFS_RAX, data_va + 8);
+	emit_imm64(MOV_RDI_IMM, data_va + DATA_DOMCTL_OFFSET);
+	emit_hypercall(__HYPERVISOR_domctl);
+	emit_imm64(MOV_MOFFS_RAX, data_va + 24);
+	emit_imm64(MOV_RDI_IMM, data_va + DATA_SYSCTL_OFFSET);
+	emit_hypercall(__HYPERVISOR_sysctl);
+	emit_imm64(MOV_MOFFS_RAX, data_va + 32);
+	uint8_t mov_edi_shutdown[5] = {0xbf, SCHEDOP_shutdown, 0, 0, 0};
+	emit(mov_edi_shutdown, sizeof(mov_edi_shutdown));
+	emit_imm64(MOV_RSI_IMM, data_va + 16);
+	emit_hypercall(__HYPERVISOR_sched_op);
+	emit(loop, sizeof(loop));
 }
 
 /* The contents of guest page pfn, written through the window. */
@@ -126,9 +160,16 @@ static void fill_page(unsigned int pfn, uint64_t *pg)
 	case PFN_CODE:
 		write_code((uint8_t *)pg);
 		break;
-	case PFN_DATA:
+	case PFN_DATA: {
 		((uint32_t *)pg)[4] = SHUTDOWN_reboot; /* struct sched_shutdown at data + 16 */
+		struct xen_domctl *dc = (struct xen_domctl *)((uint8_t *)pg + DATA_DOMCTL_OFFSET);
+		dc->cmd = XEN_DOMCTL_getdomaininfo;
+		dc->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+		struct xen_sysctl *sc = (struct xen_sysctl *)((uint8_t *)pg + DATA_SYSCTL_OFFSET);
+		sc->cmd = XEN_SYSCTL_physinfo;
+		sc->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
 		break;
+	}
 	case PFN_START_INFO: {
 		start_info_t *si = (start_info_t *)pg;
 		memcpy(si->magic, "xen-3.0-x86_64", 15);
@@ -307,6 +348,8 @@ static void run_to_shutdown(void)
 		 "shutdown code");
 	CHECK_EQ(data[0], GUEST_MAGIC, "the guest's store");
 	CHECK_EQ(data[1], GUEST_VA(PFN_START_INFO), "the guest's RSI: start_info");
+	CHECK_EQ((long)data[3], -XEN_EPERM, "domctl from an unprivileged domain");
+	CHECK_EQ((long)data[4], -XEN_EPERM, "sysctl from an unprivileged domain");
 	CHECK(rt_wait_event(&rt_evt_count[dom_exc_port], exc + 1, 500 * MS),
 	      "no VIRQ_DOM_EXC after the shutdown");
 	CHECK(op.u.getdomaininfo.cpu_time > 0, "it used CPU time");
