@@ -1,12 +1,12 @@
 /*
  * domu.c - the control domain builds and runs a tiny PV domain by hand, as a toolstack's
- * domain builder does: createdomain, max_vcpus, max_mem, set_memory_map, populate_physmap into the new
- * domain, foreign mappings of its frames (mmu_update with its domid), its M2P entries
- * (MMU_MACHPHYS_UPDATE), its page tables pinned by us (mmuext_op with its domid),
- * setvcpucontext / getvcpucontext, unpause; the guest then records its registers, finds
- * domctl and sysctl refused (-EPERM) and shuts itself down (reason reboot): VIRQ_DOM_EXC tells us, getdomaininfo shows the shutdown
- * code. Destroying it while we still map one of its pages leaves a dying domain that
- * goes once we unmap; every page returns to the free pool.
+ * domain builder does: createdomain, max_vcpus, max_mem, set_memory_map, populate_physmap
+ * into the new domain, foreign mappings of its frames (mmu_update with its domid), its M2P
+ * entries (MMU_MACHPHYS_UPDATE), its page tables pinned by us (mmuext_op with its domid),
+ * setvcpucontext / getvcpucontext, unpause. The guest records its registers, finds domctl
+ * and sysctl refused (-EPERM) and shuts itself down (reason reboot): VIRQ_DOM_EXC tells
+ * us, getdomaininfo shows the shutdown code. Destroying it while we still map one of its
+ * pages leaves a dying domain that goes once we unmap; every page returns to the free pool.
  *
  * The guest: 16 pages from virtual address GUEST_BASE, pfn n at GUEST_BASE + n * 4096:
  * pfn 0-3 its L4, L3, L2, L1 (mapped read-only), 4 code, 5 data, 6 start_info, 7 stack.
