@@ -176,6 +176,24 @@ static long getvcpucontext(struct domain *d, const struct xen_domctl_vcpucontext
 	return rc;
 }
 
+/*
+ * XEN_DOMCTL_hypercall_init (Xen 4.17, arch/x86/domctl.c): write the hypercall stubs into
+ * frame gmfn of d. -EINVAL when d does not own it, -EPERM when it cannot be written.
+ */
+static long hypercall_init(struct domain *d, uint64_t gmfn)
+{
+	if (gmfn >= max_page || !get_page(mfn_to_page(gmfn), d))
+		return -EINVAL;
+	struct page_info *pg = mfn_to_page(gmfn);
+	if (get_page_type(pg, PGT_writable_page, d)) {
+		put_page(pg);
+		return -EPERM;
+	}
+	pv_write_hypercall_page(__va((paddr_t)gmfn << PAGE_SHIFT));
+	put_page_and_type(pg, d);
+	return 0;
+}
+
 /* ---- vCPU affinity: this machine has one physical CPU (nr_cpu_ids 1) ---- */
 
 #define NR_CPU_IDS 1
@@ -366,6 +384,9 @@ long do_domctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned l
 		break;
 	case XEN_DOMCTL_getpageframeinfo3:
 		rc = getpageframeinfo3(d, &op.u.getpageframeinfo3);
+		break;
+	case XEN_DOMCTL_hypercall_init:
+		rc = hypercall_init(d, op.u.hypercall_init.gmfn);
 		break;
 	case XEN_DOMCTL_scheduler_op:
 		rc = sched_adjust(d, &op.u.scheduler_op);

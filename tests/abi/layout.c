@@ -2611,6 +2611,7 @@ static void domctl(void)
 	FIELD(struct xen_domctl, u.scheduler_op);
 	FIELD(struct xen_domctl, u.setdomainhandle);
 	FIELD(struct xen_domctl, u.settimeoffset);
+	FIELD(struct xen_domctl, u.hypercall_init);
 	AFIELD(struct xen_domctl, u.pad);
 
 	group("arch-x86/xen.h: XEN_X86_EMU_*, XEN_X86_MSR_RELAXED, struct xen_arch_domainconfig");
@@ -2814,11 +2815,13 @@ static void domctl(void)
 	SFIELD(struct xen_domctl_scheduler_op, u.v.nr_vcpus);
 	SFIELD(struct xen_domctl_scheduler_op, u.v.padding);
 
-	group("domctl.h: struct xen_domctl_setdomainhandle, xen_domctl_settimeoffset");
+	group("domctl.h: struct xen_domctl_setdomainhandle, _settimeoffset, _hypercall_init");
 	SIZE(struct xen_domctl_setdomainhandle);
 	AFIELD(struct xen_domctl_setdomainhandle, handle);
 	SIZE(struct xen_domctl_settimeoffset);
 	SFIELD(struct xen_domctl_settimeoffset, time_offset_seconds);
+	SIZE(struct xen_domctl_hypercall_init);
+	SFIELD(struct xen_domctl_hypercall_init, gmfn);
 }
 
 /* ---- sysctl.h ---- */

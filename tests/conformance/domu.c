@@ -3,13 +3,14 @@
  * domain builder does: createdomain, max_vcpus, max_mem, set_memory_map, populate_physmap
  * into the new domain, foreign mappings of its frames (mmu_update with its domid), its M2P
  * entries (MMU_MACHPHYS_UPDATE), its page tables pinned by us (mmuext_op with its domid),
- * setvcpucontext / getvcpucontext, unpause. The guest records its registers, finds domctl
+ * its hypercall page, setvcpucontext / getvcpucontext, unpause. The guest records its registers, finds domctl
  * and sysctl refused (-EPERM) and shuts itself down (reason reboot): VIRQ_DOM_EXC tells
  * us, getdomaininfo shows the shutdown code. Destroying it while we still map one of its
  * pages leaves a dying domain that goes once we unmap; every page returns to the free pool.
  *
  * The guest: 16 pages from virtual address GUEST_BASE, pfn n at GUEST_BASE + n * 4096:
- * pfn 0-3 its L4, L3, L2, L1 (mapped read-only), 4 code, 5 data, 6 start_info, 7 stack.
+ * pfn 0-3 its L4, L3, L2, L1 (mapped read-only), 4 code, 5 data, 6 start_info, 7 stack,
+ * 8 its hypercall page (XEN_DOMCTL_hypercall_init).
  */
 #include <xen/domctl.h>
 #include <xen/sysctl.h>
@@ -27,6 +28,7 @@
 #define PFN_DATA 5
 #define PFN_START_INFO 6
 #define PFN_STACK 7
+#define PFN_HYPERCALL_PAGE 8
 #define NR_PT_FRAMES 4
 #define GUEST_MAGIC 0x4c616d696e61ULL /* "Lamina" */
 #define GUEST_VA(pfn) (GUEST_BASE + (unsigned long)(pfn) * 4096)
@@ -126,8 +128,11 @@ static void write_code(uint8_t *p)
 	emit_imm64(MOV_RDI_IMM, data_va + DATA_DOMCTL_OFFSET);
 	emit_hypercall(__HYPERVISOR_domctl);
 	emit_imm64(MOV_MOFFS_RAX, data_va + 24);
+	/* The sysctl through the hypercall page: movabs $stub, %rax; call *%rax. */
+	static const uint8_t call_rax[2] = {0xff, 0xd0};
 	emit_imm64(MOV_RDI_IMM, data_va + DATA_SYSCTL_OFFSET);
-	emit_hypercall(__HYPERVISOR_sysctl);
+	emit_imm64(MOV_RAX_IMM, GUEST_VA(PFN_HYPERCALL_PAGE) + __HYPERVISOR_sysctl * 32);
+	emit(call_rax, sizeof(call_rax));
 	emit_imm64(MOV_MOFFS_RAX, data_va + 32);
 	uint8_t mov_edi_shutdown[5] = {0xbf, SCHEDOP_shutdown, 0, 0, 0};
 	emit(mov_edi_shutdown, sizeof(mov_edi_shutdown));
@@ -278,6 +283,15 @@ static void build(void)
 	CHECK_RC(hc_mmuext_op(&pin, 1, NULL, dom), 0, "pin its L4 (foreigndom)");
 	struct mmuext_op flush = {.cmd = MMUEXT_TLB_FLUSH_LOCAL};
 	CHECK_RC(hc_mmuext_op(&flush, 1, NULL, dom), -XEN_EPERM, "a TLB flush for another domain");
+
+	memset(&op, 0, sizeof(op));
+	op.u.hypercall_init.gmfn = mfns[PFN_HYPERCALL_PAGE];
+	CHECK_RC(domctl(XEN_DOMCTL_hypercall_init, dom), 0, "hypercall_init");
+	op.u.hypercall_init.gmfn = rt_virt_to_mfn(window);
+	CHECK_RC(domctl(XEN_DOMCTL_hypercall_init, dom), -XEN_EINVAL, "hypercall_init of our frame");
+	op.u.hypercall_init.gmfn = mfns[PFN_L1];
+	CHECK_RC(domctl(XEN_DOMCTL_hypercall_init, dom), -XEN_EPERM,
+		 "hypercall_init of its page table");
 	/* A page table may not be mapped writable now. */
 	CHECK(map_frame(window_pte_ma, window, mfns[PFN_L1], dom, true) != 0,
 	      "writable mapping of its pinned L1");

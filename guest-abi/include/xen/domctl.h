@@ -436,6 +436,16 @@ struct xen_domctl_settimeoffset {
 XEN_ABI_SIZE(struct xen_domctl_settimeoffset, 8);
 
 /*
+ * struct xen_domctl_hypercall_init - XEN_DOMCTL_hypercall_init: fill a page of the domain
+ * with the hypercall stubs of its XEN_ELFNOTE_HYPERCALL_PAGE (stub n at byte n * 32).
+ * -EINVAL when gmfn is not the domain's, -EPERM when it cannot be written.
+ */
+struct xen_domctl_hypercall_init {
+	uint64_t gmfn;			/* a PV domain's frame numbers are MFNs */
+};
+XEN_ABI_SIZE(struct xen_domctl_hypercall_init, 8);
+
+/*
  * struct xen_domctl - the argument of every domctl: command, interface version, target
  * domain and the command's data in a union padded to 128 bytes.
  */
@@ -456,6 +466,7 @@ struct xen_domctl {
 		struct xen_domctl_scheduler_op scheduler_op;
 		struct xen_domctl_setdomainhandle setdomainhandle;
 		struct xen_domctl_settimeoffset settimeoffset;
+		struct xen_domctl_hypercall_init hypercall_init;
 		uint8_t pad[128];
 	} u;
 };

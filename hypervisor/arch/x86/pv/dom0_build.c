@@ -28,7 +28,6 @@
 
 #define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
 #define UPPER_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_USER)
-#define HYPERCALL_STUB_BYTES 32
 
 struct dom0_ctx {
 	struct domain *d;
@@ -126,33 +125,7 @@ static unsigned long build_page_tables(struct dom0_ctx *c, const struct pv_layou
 
 static void fill_hypercall_page(struct dom0_ctx *c, const struct pv_image *img)
 {
-	uint8_t *page = pfn_va(c, (img->hypercall_page - img->virt_base) >> PAGE_SHIFT);
-
-	for (unsigned int i = 0; i < PAGE_SIZE / HYPERCALL_STUB_BYTES; i++) {
-		uint8_t *p = page + i * HYPERCALL_STUB_BYTES;
-		memset(p, 0xCC, HYPERCALL_STUB_BYTES); /* int3 as padding */
-		*p++ = 0x51; /* push %rcx */
-		*p++ = 0x41; /* push %r11 */
-		*p++ = 0x53;
-		if (i == __HYPERVISOR_iret) {
-			*p++ = 0x50; /* push %rax: the iret stub is jumped to, never returns */
-			*p++ = 0xb8; /* mov $i, %eax */
-			memcpy(p, &i, 4);
-			p += 4;
-			*p++ = 0x0f; /* syscall */
-			*p++ = 0x05;
-			continue;
-		}
-		*p++ = 0xb8;
-		memcpy(p, &i, 4);
-		p += 4;
-		*p++ = 0x0f;
-		*p++ = 0x05;
-		*p++ = 0x41; /* pop %r11 */
-		*p++ = 0x5b;
-		*p++ = 0x59; /* pop %rcx */
-		*p++ = 0xc3; /* ret */
-	}
+	pv_write_hypercall_page(pfn_va(c, (img->hypercall_page - img->virt_base) >> PAGE_SHIFT));
 }
 
 static void print_layout(const struct pv_image *img, const struct pv_layout *l, unsigned long nr)

@@ -11,6 +11,7 @@
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
+#include <lamina/lib.h>
 #include <lamina/perfc.h>
 #include <xen/arch-x86/xen-mca.h>
 
@@ -102,4 +103,35 @@ long do_multicall(unsigned long call_list, unsigned long count, unsigned long a3
 			break;
 	}
 	return 0;
+}
+
+#define HYPERCALL_STUB_BYTES 32
+
+void pv_write_hypercall_page(uint8_t *page)
+{
+	for (unsigned int i = 0; i < PAGE_SIZE / HYPERCALL_STUB_BYTES; i++) {
+		uint8_t *p = page + i * HYPERCALL_STUB_BYTES;
+		memset(p, 0xCC, HYPERCALL_STUB_BYTES); /* int3 as padding */
+		*p++ = 0x51; /* push %rcx */
+		*p++ = 0x41; /* push %r11 */
+		*p++ = 0x53;
+		if (i == __HYPERVISOR_iret) {
+			*p++ = 0x50; /* push %rax: the iret stub is jumped to, never returns */
+			*p++ = 0xb8; /* mov $i, %eax */
+			memcpy(p, &i, 4);
+			p += 4;
+			*p++ = 0x0f; /* syscall */
+			*p++ = 0x05;
+			continue;
+		}
+		*p++ = 0xb8;
+		memcpy(p, &i, 4);
+		p += 4;
+		*p++ = 0x0f;
+		*p++ = 0x05;
+		*p++ = 0x41; /* pop %r11 */
+		*p++ = 0x5b;
+		*p++ = 0x59; /* pop %rcx */
+		*p++ = 0xc3; /* ret */
+	}
 }

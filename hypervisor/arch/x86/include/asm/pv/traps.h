@@ -87,6 +87,14 @@ long load_user_gs_selector(struct vcpu *v, uint16_t sel);
 long pv_set_segment_base(struct vcpu *v, unsigned int which, unsigned long base);
 long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value);
 
+/*
+ * pv_write_hypercall_page - fill a 4 KiB page with the hypercall stubs a PV
+ * kernel's XEN_ELFNOTE_HYPERCALL_PAGE asks for: stub n (32 bytes at n * 32)
+ * makes hypercall n with SYSCALL, keeping RCX and R11; the iret stub does not
+ * return.
+ */
+void pv_write_hypercall_page(uint8_t *page);
+
 struct vcpu_guest_context;
 /*
  * pv_set_vcpu_context - load v's state from c (VCPUOP_initialise,
