@@ -7,6 +7,10 @@
  * and sysctl refused (-EPERM) and shuts itself down (reason reboot): VIRQ_DOM_EXC tells
  * us, getdomaininfo shows the shutdown code. Destroying it while we still map one of its
  * pages leaves a dying domain that goes once we unmap; every page returns to the free pool.
+ * A second guest that only counts then shares the CPU with us under the credit
+ * scheduler's weights and caps.
+ *
+ * conformance-hv-args: sched=credit
  *
  * The guest: 16 pages from virtual address GUEST_BASE, pfn n at GUEST_BASE + n * 4096:
  * pfn 0-3 its L4, L3, L2, L1 (mapped read-only), 4 code, 5 data, 6 start_info, 7 stack,
@@ -43,6 +47,7 @@ static uint64_t data_pte_ma, data_own_pte;
 static evtchn_port_t dom_exc_port;
 static unsigned long free_before;
 static struct vcpu_guest_context ctxt;
+static bool spinner; /* build a guest that only counts, forever (fair_shares) */
 
 static long domctl(uint32_t cmd, domid_t d)
 {
@@ -119,8 +124,17 @@ static void write_code(uint8_t *p)
 {
 	uint64_t data_va = GUEST_VA(PFN_DATA);
 	static const uint8_t mov_rax_rsi[3] = {0x48, 0x89, 0xf0}, loop[2] = {0xeb, 0xfe};
+	static const uint8_t mov_rbx_imm[2] = {0x48, 0xbb}, count_loop[5] = {
+		0x48, 0xff, 0x03, /* 1: incq (%rbx) */
+		0xeb, 0xfb,	  /* jmp 1b */
+	};
 
 	emit_at = p;
+	if (spinner) {
+		emit_imm64(mov_rbx_imm, data_va + 40);
+		emit(count_loop, sizeof(count_loop));
+		return;
+	}
 	emit_imm64(MOV_RAX_IMM, GUEST_MAGIC);
 	emit_imm64(MOV_MOFFS_RAX, data_va);
 	emit(mov_rax_rsi, sizeof(mov_rax_rsi));
@@ -191,8 +205,10 @@ static void create(void)
 {
 	long rc;
 
-	rc = rt_evtchn_bind_virq(VIRQ_DOM_EXC, 0, &dom_exc_port);
-	REQUIRE_RC(rc, 0, "bind_virq(VIRQ_DOM_EXC)");
+	if (!dom_exc_port) {
+		rc = rt_evtchn_bind_virq(VIRQ_DOM_EXC, 0, &dom_exc_port);
+		REQUIRE_RC(rc, 0, "bind_virq(VIRQ_DOM_EXC)");
+	}
 	free_before = free_pages();
 	memset(&op, 0, sizeof(op));
 	op.u.createdomain.max_vcpus = 1;
@@ -379,7 +395,7 @@ static void destroy_while_mapped(void)
 	CHECK(rc == 0 && op.domain == dom, "a domain we still map stays listed (%s)", rt_errname(rc));
 	CHECK(op.u.getdomaininfo.flags & XEN_DOMINF_dying, "and is dying (flags %#x)",
 	      op.u.getdomaininfo.flags);
-	CHECK_EQ(data[0], GUEST_MAGIC, "its page is still ours to read");
+	CHECK(spinner ? data[5] > 0 : data[0] == GUEST_MAGIC, "its page is still ours to read");
 	unsigned long exc = rt_evt_count[dom_exc_port];
 	rt_mmu_update1(data_pte_ma, data_own_pte);
 	rt_mmuext1(MMUEXT_INVLPG_LOCAL, (unsigned long)data, 0);
@@ -400,6 +416,79 @@ static void destroy_while_mapped(void)
 	CHECK_EQ(free_pages(), free_before, "free pages back to the figure before createdomain");
 }
 
+/* CPU time (ns) so far of our vCPU 0 and of the spinning guest's. */
+static void cpu_times(uint64_t *ours, uint64_t *its)
+{
+	struct vcpu_runstate_info rs;
+
+	hc_vcpu_op(VCPUOP_get_runstate_info, 0, &rs);
+	*ours = rs.time[RUNSTATE_running];
+	memset(&op, 0, sizeof(op));
+	op.u.getvcpuinfo.vcpu = 0;
+	*its = domctl(XEN_DOMCTL_getvcpuinfo, dom) ? 0 : op.u.getvcpuinfo.cpu_time;
+}
+
+/* Spin for ms milliseconds next to the guest; its CPU time over ours, in percent, and its share. */
+static void spin_against_guest(unsigned int ms, unsigned long *ratio_pct, unsigned long *share_pct)
+{
+	uint64_t o0, i0, o1, i1, t0 = rt_system_time();
+
+	cpu_times(&o0, &i0);
+	while (rt_system_time() < t0 + ms * MS)
+		__asm__ __volatile__("pause");
+	cpu_times(&o1, &i1);
+	uint64_t elapsed = rt_system_time() - t0;
+	*ratio_pct = o1 > o0 ? (unsigned long)((i1 - i0) * 100 / (o1 - o0)) : 0;
+	*share_pct = (unsigned long)((i1 - i0) * 100 / elapsed);
+	rt_info("guest/dom0 CPU time %lu%%, guest share %lu%% over %u ms", *ratio_pct, *share_pct,
+		ms);
+}
+
+static void set_credit(domid_t d, uint16_t weight, uint16_t cap)
+{
+	memset(&op, 0, sizeof(op));
+	op.u.scheduler_op.sched_id = XEN_SCHEDULER_CREDIT;
+	op.u.scheduler_op.cmd = XEN_DOMCTL_SCHEDOP_putinfo;
+	op.u.scheduler_op.u.credit.weight = weight;
+	op.u.scheduler_op.u.credit.cap = cap;
+	CHECK_RC(domctl(XEN_DOMCTL_scheduler_op, d), 0, "scheduler_op putinfo");
+}
+
+/*
+ * A second guest that only counts shares the CPU with us by the credit scheduler's
+ * weights and caps: equal weights about equal time, double weight about double, a 25%
+ * cap about a quarter of the CPU.
+ */
+static void fair_shares(void)
+{
+	unsigned long ratio, share;
+
+	spinner = true;
+	create();
+	populate();
+	build();
+	vcpu_context();
+	REQUIRE(dom, "no spinning guest");
+	memset(&op, 0, sizeof(op));
+	REQUIRE_RC(domctl(XEN_DOMCTL_unpausedomain, dom), 0, "unpause the spinning guest");
+	spin_against_guest(200, &ratio, &share); /* warm up */
+	CHECK(data[5] > 0, "the guest counts");
+
+	spin_against_guest(1500, &ratio, &share);
+	CHECK(ratio >= 70 && ratio <= 140, "equal weights: guest/dom0 CPU time %lu%%", ratio);
+	set_credit(dom, 512, 0);
+	spin_against_guest(200, &ratio, &share);
+	spin_against_guest(1500, &ratio, &share);
+	CHECK(ratio >= 150 && ratio <= 270, "weight 512 against 256: guest/dom0 CPU time %lu%%",
+	      ratio);
+	set_credit(dom, 256, 25);
+	spin_against_guest(200, &ratio, &share);
+	spin_against_guest(1500, &ratio, &share);
+	CHECK(share >= 15 && share <= 33, "cap 25%%: the guest's share %lu%%", share);
+	destroy_while_mapped();
+	spinner = false;
+}
+
 static const struct rt_case cases[] = {
 	RT_CASE(create),
 	RT_CASE(memory_map),
@@ -408,5 +497,6 @@ static const struct rt_case cases[] = {
 	RT_CASE(vcpu_context),
 	RT_CASE(run_to_shutdown),
 	RT_CASE(destroy_while_mapped),
+	RT_CASE(fair_shares),
 };
 RT_SUITE("domu", cases, NULL);
