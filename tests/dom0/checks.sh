@@ -92,7 +92,11 @@ fi
 # (IRQ 8, edge) set through sysfs, and the ACPI SCI (GSI 9, level: the pin
 # stays masked until dom0's EOI) raised by the harness pressing the power
 # button in QEMU's monitor.
-irq_count() { awk -v n="$1" '$NF == n && $3 == "xen-pirq" { print $2 }' /proc/interrupts; }
+# irq_count NAME: the interrupts of a xen-pirq line, summed over the CPU columns.
+irq_count() {
+	awk -v n="$1" '$NF == n { for (i = 2; i <= NF; i++) if ($i == "xen-pirq") {
+		t = 0; for (j = 2; j < i; j++) t += $j; print t } }' /proc/interrupts
+}
 rtc0=$(irq_count rtc0)
 if echo +2 >/sys/class/rtc/rtc0/wakealarm 2>/tmp/out; then
 	i=0
@@ -131,4 +135,5 @@ echo "dom0-cpuflags $(sed -n 's/^flags[[:space:]]*: //p' /proc/cpuinfo | head -1
 dmesg | sed 's/^\[ *[0-9.]*\] //' |
 	grep -iE "fail|error|unable|unsupported|not supported|cannot|can't|invalid|missing|denied|timed out" |
 	sort -u | sed 's/^/dom0-klog /'
+echo "dom0-cpus online=$(cat /sys/devices/system/cpu/online)"
 echo "dom0-checks: done"

@@ -7,7 +7,7 @@
 # power button), dom0's clock against the host's over 10 s, power off, and reboot;
 # no failure message in dom0's kernel log that it lacks on Xen 4.17, and the
 # CPU features Xen shows;
-# on both CPU models, with dom0_mem of 256 MiB and 2 GiB. The same checks
+# on both CPU models, with dom0_mem of 256 MiB and 2 GiB, and with two vCPUs. The same checks
 # run on Xen 4.17 with the same kernel and image: the oracle for them.
 . "$(dirname "$0")/lib.sh"
 
@@ -26,7 +26,7 @@ XEN="$BUILD/cache/xen/xen-4.17.elf"
 # oracle for the same checks.
 boot_dom0() {
 	local label=$1 cpu=$2 ram=$3 mib=$4 mode=$5 hv=${6:-lamina}
-	local -a hvargs=(-kernel "$ELF" -append "dom0_mem=${mib}M")
+	local -a hvargs=(-kernel "$ELF" -append "dom0_mem=${mib}M $LAMINA_EXTRA")
 	[ "$hv" = xen ] && hvargs=(-kernel "$XEN" -append "console=com1 com1=115200,8n1 smap=0 smep=0 dom0_mem=${mib}M,max:${mib}M noreboot")
 	LOG="$LOGDIR/$SCENARIO-$label.log"
 	local fifo="$LOGDIR/$SCENARIO-$label.in" mon="$LOGDIR/$SCENARIO-$label.mon"
@@ -104,6 +104,11 @@ for cpu in max qemu64; do
 		check_dom0 "$cpu-${mib}M" "$cpu" "$mib"
 	done
 done
+# Two vCPUs for dom0 on the one physical CPU: SMP Linux (IPIs, spinlocks that poll) on the
+# credit scheduler, with the same checks.
+LAMINA_EXTRA="dom0_max_vcpus=2" check_dom0 max-1024M-2vcpus max 1024
+expect_log "max-1024M-2vcpus: dom0's kernel brought up both vCPUs" '^dom0-cpus online=0-1[^0-9,]*$'
+
 # The oracle: Xen 4.17 passes the same checks with the same kernel and image,
 # and Lamina's dom0 logs no failure the same kernel does not log on Xen.
 if [ -f "$XEN" ]; then
