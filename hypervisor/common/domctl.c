@@ -127,6 +127,7 @@ static long createdomain(struct xen_domctl *op)
 	if (!d)
 		return -ENOMEM;
 	memcpy(d->handle, op->u.createdomain.handle, sizeof(d->handle));
+	d->max_evtchn_port = MIN(op->u.createdomain.max_evtchn_port, (uint32_t)d->max_evtchns - 1);
 	d->max_pages = 0; /* until XEN_DOMCTL_max_mem */
 	d->controller_pause_count = 1; /* it runs when the toolstack unpauses it */
 	op->domain = dom;

@@ -57,6 +57,7 @@ int evtchn_init(struct domain *d)
 	if (!d->evtchn)
 		return -ENOMEM;
 	d->max_evtchns = NR_PORTS;
+	d->max_evtchn_port = NR_PORTS - 1;
 	d->evtchn[0].state = ECS_RESERVED;
 	return 0;
 }
@@ -78,9 +79,10 @@ static struct evtchn *port_to_evtchn(struct domain *d, evtchn_port_t port)
 	return port < d->max_evtchns ? &d->evtchn[port] : NULL;
 }
 
+/* The lowest free port, up to the domain's max_evtchn_port (createdomain); -ENOSPC. */
 static int get_free_port(struct domain *d)
 {
-	for (evtchn_port_t p = 1; p < d->max_evtchns; p++)
+	for (evtchn_port_t p = 1; p < d->max_evtchns && p <= d->max_evtchn_port; p++)
 		if (d->evtchn[p].state == ECS_FREE)
 			return (int)p;
 	return -ENOSPC;

@@ -326,12 +326,30 @@ static void getdomaininfolist(void)
 	destroy(b);
 }
 
+/* createdomain.max_evtchn_port bounds the ports a domain gets (Xen's replacement of set_max_evtchn). */
+static void max_evtchn_port(void)
+{
+	new_config(1);
+	op.u.createdomain.max_evtchn_port = 3;
+	REQUIRE_RC(domctl(XEN_DOMCTL_createdomain, 0), 0, "createdomain with max_evtchn_port 3");
+	domid_t d = op.domain;
+	evtchn_port_t ports[3];
+	for (unsigned int i = 0; i < 3; i++) {
+		CHECK_RC(rt_evtchn_alloc_unbound(d, 0, &ports[i]), 0, "alloc_unbound in the domain");
+		CHECK_EQ(ports[i], i + 1, "its ports count from 1");
+	}
+	evtchn_port_t extra;
+	CHECK_RC(rt_evtchn_alloc_unbound(d, 0, &extra), -XEN_ENOSPC, "a port beyond max_evtchn_port");
+	destroy(d);
+}
+
 static const struct rt_case cases[] = {
 	RT_CASE(hypercall_checks),
 	RT_CASE(getdomaininfo_self),
 	RT_CASE(createdomain_refusals),
 	RT_CASE(domain_lifecycle),
 	RT_CASE(domain_ids),
+	RT_CASE(max_evtchn_port),
 	RT_CASE(sysctl_checks),
 	RT_CASE(physinfo),
 	RT_CASE(readconsole_ring),

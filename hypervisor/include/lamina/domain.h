@@ -107,6 +107,7 @@ struct domain {
 	unsigned long vm_assist; /* VMASST_TYPE_* bits enabled */
 	struct evtchn *evtchn; /* event channel ports, EVTCHN_2L_NR_CHANNELS of them */
 	unsigned long max_evtchns;
+	unsigned long max_evtchn_port; /* the highest port it may get (createdomain.max_evtchn_port) */
 	struct grant_table *grant_table;
 	bool is_shutting_down;
 	enum { DOMDYING_alive, DOMDYING_dying, DOMDYING_dead } is_dying; /* destroydomain: dying while
