@@ -197,3 +197,32 @@ unsigned int stored_harness_check(struct stored_harness *h)
 {
 	return stored_check_store(h->s);
 }
+
+struct stored_harness *stored_fx;
+
+void stored_fx_setup(void)
+{
+	stored_fx = stored_harness_new(NULL);
+	ck_assert_ptr_nonnull(stored_fx);
+}
+
+void stored_fx_teardown(void)
+{
+	ck_assert_uint_eq(stored_harness_check(stored_fx), 0);
+	stored_harness_free(stored_fx);
+	stored_fx = NULL;
+}
+
+Suite *stored_harness_suite(const char *name, const TTest *const *tests, size_t n,
+			    void (*setup)(void), void (*teardown)(void))
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create(name);
+
+	if (setup || teardown)
+		tcase_add_checked_fixture(tc, setup, teardown);
+	for (size_t i = 0; i < n; i++)
+		tcase_add_test(tc, tests[i]);
+	suite_add_tcase(s, tc);
+	return s;
+}

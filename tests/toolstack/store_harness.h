@@ -7,6 +7,7 @@
 #ifndef STORE_HARNESS_H
 #define STORE_HARNESS_H
 
+#include <check.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -67,5 +68,22 @@ size_t stored_harness_count(struct stored_harness *h);
 
 /* stored_harness_check - the problems the store's consistency check finds (0: none). */
 unsigned int stored_harness_check(struct stored_harness *h);
+
+/*
+ * The fixture most suites share: stored_fx is a fresh harness (default quotas) before each
+ * test; after it, the store must pass its consistency check, and everything is freed.
+ */
+extern struct stored_harness *stored_fx;
+void stored_fx_setup(void);
+void stored_fx_teardown(void);
+
+/*
+ * stored_harness_suite - a suite @name of the @n tests @tests in one test case, each run
+ * between @setup and @teardown (checked fixtures; NULL: none).
+ */
+Suite *stored_harness_suite(const char *name, const TTest *const *tests, size_t n,
+			    void (*setup)(void), void (*teardown)(void));
+
+#define HARNESS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif /* STORE_HARNESS_H */

@@ -9,6 +9,7 @@
 #include "libstore/xs_codec.h"
 #include "libstore/xs_ring.h"
 #include "libstore/xs_text.h"
+#include "store_harness.h"
 #include "unit.h"
 
 START_TEST(msg_build_and_limit)
@@ -227,18 +228,11 @@ END_TEST
 
 Suite *store_codec_suite(void)
 {
-	Suite *s = suite_create("store_codec");
-	TCase *tc = tcase_create("codec");
+	const TTest *tests[] = {
+	    msg_build_and_limit,  strings_and_onearg,	type_and_error_names,
+	    perm_strings,	  reader_pieces,	reader_oversized,
+	    ring_wraps_and_fills, ring_corrupt_indexes, text_escaping,
+	};
 
-	tcase_add_test(tc, msg_build_and_limit);
-	tcase_add_test(tc, strings_and_onearg);
-	tcase_add_test(tc, type_and_error_names);
-	tcase_add_test(tc, perm_strings);
-	tcase_add_test(tc, reader_pieces);
-	tcase_add_test(tc, reader_oversized);
-	tcase_add_test(tc, ring_wraps_and_fills);
-	tcase_add_test(tc, ring_corrupt_indexes);
-	tcase_add_test(tc, text_escaping);
-	suite_add_tcase(s, tc);
-	return s;
+	return stored_harness_suite("store_codec", tests, HARNESS_ARRAY_SIZE(tests), NULL, NULL);
 }

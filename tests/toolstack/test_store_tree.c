@@ -11,19 +11,8 @@
 #include "store_harness.h"
 #include "unit.h"
 
-static struct stored_harness *h;
-
-static void setup(void)
-{
-	h = stored_harness_new(NULL);
-	ck_assert_ptr_nonnull(h);
-}
-
-static void teardown(void)
-{
-	ck_assert_uint_eq(stored_harness_check(h), 0);
-	stored_harness_free(h);
-}
+/* h: the shared fixture's harness (store_harness.h). */
+#define h stored_fx
 
 /* The value at @path, which must exist; the caller frees it. */
 static char *read_ok(struct xs_handle *x, const char *path)
@@ -289,22 +278,13 @@ END_TEST
 
 Suite *store_tree_suite(void)
 {
-	Suite *s = suite_create("store_tree");
-	TCase *tc = tcase_create("tree");
+	const TTest *tests[] = {
+	    initial_structure,	write_creates_parents, binary_values,
+	    mkdir_keeps_value,	directory_order,       rm_rules,
+	    invalid_paths,	relative_paths,	       directory_parts,
+	    directory_part_raw, domain_paths,	       generation_moves,
+	};
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, initial_structure);
-	tcase_add_test(tc, write_creates_parents);
-	tcase_add_test(tc, binary_values);
-	tcase_add_test(tc, mkdir_keeps_value);
-	tcase_add_test(tc, directory_order);
-	tcase_add_test(tc, rm_rules);
-	tcase_add_test(tc, invalid_paths);
-	tcase_add_test(tc, relative_paths);
-	tcase_add_test(tc, directory_parts);
-	tcase_add_test(tc, directory_part_raw);
-	tcase_add_test(tc, domain_paths);
-	tcase_add_test(tc, generation_moves);
-	suite_add_tcase(s, tc);
-	return s;
+	return stored_harness_suite("store_tree", tests, HARNESS_ARRAY_SIZE(tests), stored_fx_setup,
+				    stored_fx_teardown);
 }

@@ -51,7 +51,7 @@ struct stored_domain {
 	struct stored_domain *next;
 	struct stored *s;
 	unsigned int domid;
-	uint64_t generation; /* store generation when the daemon first heard of it */
+	uint64_t generation; /* a store generation of its own, taken when the record was made */
 	bool introduced;
 	bool shutdown; /* @releaseDomain fired for its shutdown */
 	int nbentry;   /* nodes it owns (outside transactions) */

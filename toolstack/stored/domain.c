@@ -38,7 +38,13 @@ static struct stored_domain *domain_alloc(struct stored *s, unsigned int domid)
 		return NULL;
 	d->s = s;
 	d->domid = domid;
-	d->generation = s->generation;
+	/*
+	 * Newer than every node written so far, older than every node written from now on.
+	 * Xen 4.17 takes the counter without incrementing it, so a node written just before
+	 * the record is made (no change in between) would count as newer than the domain and
+	 * a reborn domid could inherit its permission entry.
+	 */
+	d->generation = ++s->generation;
 	snprintf(d->path, sizeof(d->path), "/local/domain/%u", domid);
 	d->next = s->domains;
 	s->domains = d;
