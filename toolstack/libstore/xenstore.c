@@ -475,7 +475,8 @@ static void parse_options(int argc, char **argv, struct options *o, const char *
 	int c;
 
 	while ((c = getopt_long(argc, argv, "hfspturn:R", longs, NULL)) != -1) {
-		bool ok = c == 's' || (c == 'f' && m == MODE_LS) ||
+		/* '?': getopt said what was wrong; Xen's client carries on regardless. */
+		bool ok = c == 's' || c == '?' || (c == 'f' && m == MODE_LS) ||
 			  (c == 'p' && (m == MODE_READ || m == MODE_LIST || m == MODE_LS)) ||
 			  (c == 't' && m == MODE_RM) ||
 			  ((c == 'u' || c == 'r') && m == MODE_CHMOD) ||
