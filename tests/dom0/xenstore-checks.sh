@@ -82,9 +82,13 @@ after=$(nodes)
 [ "$before" = "$after" ] && pass node_count_restored "$before nodes" ||
 	fail node_count_restored "$before nodes before, $after after"
 
+# The daemon asked the hypervisor about dom0 (sysctl through privcmd) and bound VIRQ_DOM_EXC.
+check hypervisor_dominfo grep -q "getdomaininfolist: d0 running" /var/log/lamina-stored.log
+check virq_dom_exc_bound grep -q "VIRQ_DOM_EXC on local port" /var/log/lamina-stored.log
+
 # The daemon is still there and its log has no complaint.
 check daemon_still_running test -n "$(pidof lamina-stored)"
-if grep -iE "ignored|exceeds|failed|cannot" /var/log/lamina-stored.log >/tmp/xs.out; then
+if grep -iE "ignored|exceeds|failed|cannot|no answer" /var/log/lamina-stored.log >/tmp/xs.out; then
 	fail daemon_log_clean "$(head -3 /tmp/xs.out | tr '\n' ' ')"
 else
 	pass daemon_log_clean "$(wc -l </var/log/lamina-stored.log) lines"

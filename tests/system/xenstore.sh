@@ -32,7 +32,7 @@ collect() {
 		esac
 	done < <(grep '^xs-check ' "$LOG")
 	n=$(grep -c '^xs-check ' "$LOG")
-	[ "$n" -ge 22 ] && pass "$label: all xenstore checks ran ($n)" || fail "$label: only $n xenstore checks ran"
+	[ "$n" -ge 24 ] && pass "$label: all xenstore checks ran ($n)" || fail "$label: only $n xenstore checks ran"
 	expect_log "$label: checks finished" '^xs-checks: done'
 	expect_no_log "$label: no kernel xenbus errors" 'xenbus.*(error|fail)|XENBUS.*(error|fail)'
 }

@@ -386,6 +386,24 @@ int stored_platform_listen(struct stored_platform *p, const char *path)
 	return 0;
 }
 
+/* Say what the hypervisor reports about dom0: proof that getdomaininfolist works. */
+static void log_dom0_state(struct stored_platform *p)
+{
+	struct stored_dominfo info;
+	int rc = p->sysctl ? plat_dominfo(p, 0, &info) : -ENODEV;
+	const char *state = "running";
+
+	if (rc) {
+		plat_logf(p, "getdomaininfolist: no answer for d0 (%d)", rc);
+		return;
+	}
+	if (info.shutdown)
+		state = "shut down";
+	if (info.dying)
+		state = "dying";
+	plat_logf(p, "getdomaininfolist: d0 %s", state);
+}
+
 int stored_platform_dom0(struct stored_platform *p, struct stored *s)
 {
 	char buf[32];
@@ -402,6 +420,7 @@ int stored_platform_dom0(struct stored_platform *p, struct stored *s)
 	buf[n] = 0;
 	port = strtoul(buf, NULL, 0);
 	plat_logf(p, "dom0: xenstore port %lu (%s)", port, STORED_XSD_PORT);
+	log_dom0_state(p);
 	return stored_introduce(s, 0, 0, (evtchn_port_t)port);
 }
 
