@@ -244,6 +244,25 @@ START_TEST(nodes_go_with_domain)
 }
 END_TEST
 
+START_TEST(vanished_domain_never_introduced)
+{
+	struct xs_perm own = {11, XS_PERM_NONE};
+	size_t before;
+
+	start(NULL);
+	before = stored_harness_count(h);
+	h->exists[11] = true; /* being built: the toolstack writes its nodes first */
+	ck_assert_int_eq(xs_write(h->dom0, XS_TX_NONE, "/local/domain/11/name", "vm", 2), 0);
+	ck_assert_int_eq(xs_set_perms(h->dom0, XS_TX_NONE, "/local/domain/11", &own, 1), 0);
+	stored_check_domains(h->s); /* still there: nothing happens */
+	ck_assert_uint_eq(stored_harness_count(h), before + 2);
+	h->exists[11] = false; /* destroyed before it was ever introduced */
+	stored_check_domains(h->s);
+	ck_assert_uint_eq(stored_harness_count(h), before);
+	stop();
+}
+END_TEST
+
 Suite *store_quota_suite(void)
 {
 	const TTest *tests[] = {
@@ -257,6 +276,7 @@ Suite *store_quota_suite(void)
 	    permissions_per_node,
 	    path_length,
 	    nodes_go_with_domain,
+	    vanished_domain_never_introduced,
 	};
 
 	return stored_harness_suite("store_quota", tests, HARNESS_ARRAY_SIZE(tests), NULL, NULL);

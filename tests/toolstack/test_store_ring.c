@@ -126,6 +126,24 @@ START_TEST(control_and_introduce_rules)
 	free(text);
 	ck_assert_int_eq(xs_control(h->dom0, print, 2, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(h->last_log, "hello from the test"));
+	/* Tracing logs each request; quotas change at run time; "check" checks. */
+	const char *log_on[] = {"log", "on"}, *log_bad[] = {"log", "maybe"};
+	const char *set[] = {"quota", "set", "watches", "7"}, *bad[] = {"quota", "set", "x", "1"};
+	const char *check[] = {"check"}, *show[] = {"quota"};
+
+	ck_assert_int_eq(xs_control(h->dom0, log_on, 2, NULL), 0);
+	ck_assert_int_eq(xs_read(h->dom0, XS_TX_NONE, "/tool", &text, NULL), 0);
+	free(text);
+	ck_assert_ptr_nonnull(strstr(h->last_log, "IN d0 READ"));
+	ck_assert_int_eq(xs_control(h->dom0, log_bad, 2, NULL), -EINVAL);
+	ck_assert_int_eq(xs_control(h->dom0, set, 4, NULL), 0);
+	ck_assert_int_eq(xs_control(h->dom0, bad, 4, NULL), -EINVAL);
+	ck_assert_int_eq(xs_control(h->dom0, show, 1, &text), 0);
+	ck_assert_ptr_nonnull(strstr(text, "watches          :        7"));
+	free(text);
+	ck_assert_int_eq(xs_control(h->dom0, check, 1, &text), 0);
+	ck_assert_str_eq(text, "OK");
+	free(text);
 	/* INTRODUCE needs a port and a domain whose ring can be mapped. */
 	ck_assert_int_eq(xs_introduce_domain(h->dom0, 9, 0x1009, 0), -EINVAL);
 	ck_assert_int_eq(xs_introduce_domain(h->dom0, 9, 0x1009, 7), -EINVAL); /* no ring */
