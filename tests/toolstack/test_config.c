@@ -409,27 +409,44 @@ START_TEST(syntax_detection)
 }
 END_TEST
 
-/* write_temp - a file with these contents in a fresh directory; returns its path. */
-static char *write_temp(const char *name, const char *text, size_t len)
-{
-	static char dir[] = "/tmp/lamina-cfg-XXXXXX";
-	static char path[128];
+static char temp_dir[] = "/tmp/lamina-cfg-XXXXXX";
+static char temp_path[128];
 
-	if (!strchr(dir, 'X') || mkdtemp(dir)) {
-		snprintf(path, sizeof(path), "%s/%s", dir, name);
-		FILE *f = fopen(path, "w");
-		ck_assert_ptr_nonnull(f);
-		ck_assert_uint_eq(fwrite(text, 1, len, f), len);
-		fclose(f);
+/* write_temp - a file with these contents in this test's directory; returns its path. */
+static const char *write_temp(const char *name, const char *text, size_t len)
+{
+	FILE *f;
+
+	snprintf(temp_path, sizeof(temp_path), "%s/%s", temp_dir, name);
+	f = fopen(temp_path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	fclose(f);
+	return temp_path;
+}
+
+static void files_setup(void)
+{
+	ck_assert_ptr_nonnull(mkdtemp(temp_dir));
+}
+
+static void files_teardown(void)
+{
+	static const char *const names[] = {"vm", "vm.json", "big.cfg"};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(temp_path, sizeof(temp_path), "%s/%s", temp_dir, names[i]);
+		unlink(temp_path);
 	}
-	return path;
+	rmdir(temp_dir);
+	cfg_free(&cfg);
 }
 
 START_TEST(load_files)
 {
 	const char *xl = MINIMAL_XL "memory = 64\n";
 	const char *json = "{" MINIMAL_JSON ", \"memory\": 96}";
-	char *path = write_temp("vm", xl, strlen(xl));
+	const char *path = write_temp("vm", xl, strlen(xl));
 
 	ck_assert_int_eq(cfg_load(path, &cfg, &err), 0);
 	ck_assert_uint_eq(cfg.memory_mib, 64);
@@ -450,7 +467,7 @@ START_TEST(load_refuses_huge_files)
 {
 	size_t n = CFG_FILE_MAX_BYTES + 1;
 	char *big = calloc(1, n);
-	char *path;
+	const char *path;
 
 	ck_assert_ptr_nonnull(big);
 	memset(big, '#', n);
@@ -458,7 +475,6 @@ START_TEST(load_refuses_huge_files)
 	free(big);
 	ck_assert_int_eq(cfg_load(path, &cfg, &err), -EFBIG);
 	ck_assert(strstr(err.msg, "big.cfg: larger than 1048576 bytes: not a configuration file"));
-	unlink(path);
 }
 END_TEST
 
@@ -489,7 +505,7 @@ Suite *config_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");
-	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_checked_fixture(tc, files_setup, files_teardown);
 	tcase_add_test(tc, syntax_detection);
 	tcase_add_test(tc, load_files);
 	tcase_add_test(tc, load_refuses_huge_files);
