@@ -302,6 +302,32 @@ START_TEST(plain_elf_cap)
 }
 END_TEST
 
+START_TEST(read_file)
+{
+	char dir[] = "/tmp/lamina-bld-XXXXXX", path[64];
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/k", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("12345", f);
+	fclose(f);
+	ck_assert_int_eq(bld_read_file(path, 5, &out, &out_bytes, &err), 0);
+	ck_assert_uint_eq(out_bytes, 5);
+	ck_assert_mem_eq(out, "12345", 5);
+	ck_assert_int_eq(bld_read_file(path, 4, &file, &file_bytes, &err), -EFBIG);
+	ck_assert(strstr(err.msg, "/k: larger than 4 bytes"));
+	ck_assert_int_eq(bld_read_file(dir, 4, &file, &file_bytes, &err), -EINVAL);
+	ck_assert(strstr(err.msg, ": not a regular file"));
+	unlink(path);
+	ck_assert_int_eq(bld_read_file(path, 4, &file, &file_bytes, &err), -ENOENT);
+	ck_assert(strstr(err.msg, "/k: No such file or directory"));
+	ck_assert_ptr_null(file);
+	rmdir(dir);
+}
+END_TEST
+
 /* ---- decompression ---- */
 
 /* sample - n bytes that compress, but not to nothing. */
@@ -568,6 +594,7 @@ Suite *builder_image_suite(void)
 	tcase_add_test(tc, bzimage_bad_headers);
 	tcase_add_test(tc, bzimage_bad_payloads);
 	tcase_add_test(tc, plain_elf_cap);
+	tcase_add_test(tc, read_file);
 	tcase_add_test(tc, lz4_legacy_frames);
 	tcase_add_test(tc, lz4_bad_blocks);
 	tcase_add_test(tc, caps_hold);

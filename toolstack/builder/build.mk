@@ -34,3 +34,13 @@ $(TS_TEST)/toolstack-tests: TS_CFLAGS += $(BLD_CFLAGS)
 $(TS_TEST)/toolstack-tests: $(BLD_LIB)
 # The tests' fake domain and test kernels.
 TS_TEST_SRCS += tests/toolstack/builder_fake.c
+
+# lamina-builder-inspect: prints how a configuration and a kernel are read and
+# laid out (a dom0 program, and handy on the build host too).
+BLD_INSPECT := $(BUILD)/dom0/lamina-builder-inspect
+# (config/build.mk is read after this file: its library is named by path.)
+$(BLD_INSPECT): $(BLD_OUT)/inspect.o $(BLD_LIB) $(BUILD)/toolstack/config/libconfig.a
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) -static -o $@ $^ $(CFG_LDLIBS_STATIC) $(BLD_LDLIBS_STATIC)
+DOM0_PROGRAMS += $(BLD_INSPECT)

@@ -111,6 +111,16 @@ int bld_decompress(const void *in, size_t in_bytes, size_t max_bytes, uint8_t **
 int bld_bzimage_payload(const void *file, size_t bytes, const uint8_t **payload,
 			size_t *payload_bytes, uint16_t *version, struct bld_err *err);
 
+/*
+ * bld_read_file - read the regular file at path, at most max_bytes, into a
+ * new heap buffer *data of *bytes bytes (free() it). Returns 0, the
+ * negative errno of opening or reading it, -EFBIG when it is larger than
+ * max_bytes, or -EINVAL when it is no regular file, with err->msg naming
+ * the file.
+ */
+int bld_read_file(const char *path, size_t max_bytes, uint8_t **data, size_t *bytes,
+		  struct bld_err *err);
+
 /* A loaded kernel: its ELF image and what its Xen notes ask for. */
 struct bld_kernel {
 	uint8_t *elf; /* the ELF image (heap, owned) */
