@@ -12,12 +12,17 @@ CLI_LIBSTORE := $(addprefix $(BUILD)/toolstack/libstore/,codec.o ring.o client.o
 $(CLI_DIR)/%.o: toolstack/cli/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
-	$(Q)$(CC) $(TS_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(TS_CFLAGS) -Ihypervisor/include -c $< -o $@
 
 # libctrl's build.mk sorts after this one: name its archive by path.
-$(CLI_DIR)/lamina: $(CLI_OBJS) $(CLI_LIBSTORE) $(BUILD)/toolstack/libctrl/libctrl.a
+# The builder and config archives (their build.mk files sort after this one: by path).
+CLI_LIBS := $(BUILD)/toolstack/builder/libbuilder.a $(BUILD)/toolstack/config/libconfig.a \
+	$(BUILD)/toolstack/libctrl/libctrl.a
+
+$(CLI_DIR)/lamina: $(CLI_OBJS) $(CLI_LIBSTORE) $(CLI_LIBS)
 	$(call say,LD,$@)
-	$(Q)$(CC) -static -o $@ $^
+	$(Q)$(CC) -static -o $@ $(CLI_OBJS) $(CLI_LIBSTORE) $(CLI_LIBS) \
+		-lyajl_s -lz -llzma -llz4 -lzstd -pthread
 
 DOM0_PROGRAMS += $(CLI_DIR)/lamina
 TS_TEST_SRCS += $(CLI_PURE_SRCS)
