@@ -228,6 +228,19 @@ struct cli_info {
  */
 int cli_info_print(FILE *out, const struct cli_info *info, const char *only);
 
+/* ---- `lamina console`'s escape character (escape.c) ---- */
+
+/* Ctrl-] ends a console session, as in `xl console` (xenconsole's ESCAPE_CHARACTER). */
+#define CLI_CONSOLE_ESCAPE '\x1d'
+
+/*
+ * cli_escape_scan - of @len bytes typed at a console, how many go on to the domain: all of
+ * them, or those before the first @escape byte, when *@detach is set (the session ends and
+ * the rest is not sent). Unlike xenconsole, which only detaches on a read of the escape byte
+ * alone, the escape counts anywhere in what was typed (or pasted).
+ */
+size_t cli_escape_scan(const char *buf, size_t len, char escape, bool *detach);
+
 /* ---- the helper layer that reaches the hypervisor (helpers.c) ---- */
 
 /* struct cli_ctx - what a running verb has: itself and the control handle, opened lazily. */

@@ -3,12 +3,13 @@
  */
 #include "cli/cli.h"
 
-extern const struct cli_command cli_cmd_create, cli_cmd_list, cli_cmd_info, cli_cmd_dmesg, cli_cmd_pause,
-	cli_cmd_unpause, cli_cmd_destroy, cli_cmd_vcpu_list, cli_cmd_uptime, cli_cmd_domid,
-	cli_cmd_domname, cli_cmd_help;
+extern const struct cli_command cli_cmd_create, cli_cmd_list, cli_cmd_info, cli_cmd_dmesg,
+	cli_cmd_pause, cli_cmd_unpause, cli_cmd_destroy, cli_cmd_vcpu_list, cli_cmd_uptime,
+	cli_cmd_domid, cli_cmd_domname, cli_cmd_console, cli_cmd_help;
 
 const struct cli_command *const cli_commands[] = {
-	&cli_cmd_create,  &cli_cmd_list,	  &cli_cmd_info,      &cli_cmd_dmesg,  &cli_cmd_pause,
-	&cli_cmd_unpause, &cli_cmd_destroy,   &cli_cmd_vcpu_list, &cli_cmd_uptime,
-	&cli_cmd_domid,	  &cli_cmd_domname,   &cli_cmd_help,   NULL,
+	&cli_cmd_create,  &cli_cmd_list,    &cli_cmd_info,   &cli_cmd_dmesg,
+	&cli_cmd_pause,	  &cli_cmd_unpause, &cli_cmd_destroy, &cli_cmd_console,
+	&cli_cmd_vcpu_list, &cli_cmd_uptime, &cli_cmd_domid,  &cli_cmd_domname,
+	&cli_cmd_help,	  NULL,
 };
