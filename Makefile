@@ -192,15 +192,29 @@ DOM0_IMAGE := $(BUILD)/dom0/initramfs.cpio.gz
 
 kernel: deps
 	@scripts/fetch-kernel generic
+	@scripts/fetch-kernel cloud
+
+# The demo domU in dom0's image: Debian's cloud kernel (LZ4 bzImage), a busybox initramfs
+# (scripts/make-domu-image) and its configuration in both syntaxes.
+DOMU_IMAGE := $(BUILD)/domu/initramfs.cpio.gz
+DOM0_DEMO_FILES := $(BUILD)/cache/kernel/cloud/vmlinuz=/boot/vmlinuz-cloud \
+	$(DOMU_IMAGE)=/boot/domu-initrd.gz scripts/dom0/demo.json=/etc/lamina/demo.json \
+	scripts/dom0/demo.cfg=/etc/lamina/demo.cfg
+
+$(DOMU_IMAGE): scripts/make-domu-image scripts/domu/init
+	@mkdir -p $(dir $@)
+	$(call say,IMAGE,$@)
+	$(Q)scripts/make-domu-image $@
 
 $(BUILD)/dom0/%: tests/dom0/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
 	$(Q)$(CC) -static -O2 -Wall -Wextra -Werror -Iguest-abi/include -o $@ $<
 
-dom0-image: deps kernel $(DOM0_PROGRAMS)
+dom0-image: deps kernel $(DOM0_PROGRAMS) $(DOMU_IMAGE)
 	$(call say,IMAGE,$(DOM0_IMAGE))
-	$(Q)scripts/make-dom0-image $(DOM0_IMAGE) $(KERNEL_DIR) $(DOM0_PROGRAMS) tests/dom0/checks.sh
+	$(Q)scripts/make-dom0-image $(DOM0_IMAGE) $(KERNEL_DIR) $(DOM0_PROGRAMS) tests/dom0/checks.sh \
+		$(DOM0_DEMO_FILES)
 
 # ---- running and testing ----
 run: deps hypervisor dom0-image

@@ -2,6 +2,7 @@
  * domain.c - creating domains and their vCPUs, and the frames they own.
  */
 #include <asm/page.h>
+#include <asm/pirq.h>
 #include <asm/pv/mm.h>
 #include <asm/time.h>
 #include <asm/cpu.h>
@@ -307,13 +308,23 @@ int domain_kill(struct domain *d)
 		return 0;
 	d->is_dying = DOMDYING_dying;
 	domain_sched_update(d); /* none of its vCPUs runs again */
+	pirq_domain_release(d); /* before its event channels: it closes the PIRQ ports */
 	evtchn_destroy(d);
 	gnttab_release_mappings(d);
+	for (unsigned int i = 0; i < d->max_vcpus; i++)
+		if (d->vcpu[i])
+			vcpu_release_vcpu_info(d->vcpu[i]);
 	pv_domain_relinquish_memory(d);
 	d->is_dying = DOMDYING_dead;
-	if (d->tot_pages)
+	if (d->tot_pages) {
 		printk(LOG_INFO "d%u: dead, %lu pages still mapped elsewhere\n", d->domain_id,
 		       d->tot_pages);
+		for (unsigned long mfn = d->page_list_head; mfn != FRAME_LINK_NONE;
+		     mfn = mfn_to_page(mfn)->next)
+			printk(LOG_DEBUG "d%u:   frame %#lx count %#lx type %#lx\n", d->domain_id,
+			       mfn, (unsigned long)mfn_to_page(mfn)->count_info,
+			       (unsigned long)mfn_to_page(mfn)->type_info);
+	}
 	domain_destroy_if_done(d);
 	return 0;
 }

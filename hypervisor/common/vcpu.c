@@ -65,6 +65,15 @@ static long vcpu_initialise(struct vcpu *v, unsigned long arg)
 	return rc;
 }
 
+void vcpu_release_vcpu_info(struct vcpu *v)
+{
+	if (!v->vcpu_info_mfn)
+		return;
+	put_page_and_type(mfn_to_page(v->vcpu_info_mfn), v->domain);
+	v->vcpu_info_mfn = 0;
+	v->vcpu_info = &v->domain->shared_info->vcpu_info[v->vcpu_id];
+}
+
 long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg, unsigned long a4,
 		unsigned long a5)
 {

@@ -170,6 +170,12 @@ extern const struct cli_names cli_names_domid_only;
 /* cli_names_use - make @names the source of every name lookup from now on. */
 void cli_names_use(const struct cli_names *names);
 
+/*
+ * cli_names_use_xenstore - take names and start times from xenstore (names_store.c) when
+ * its daemon answers; otherwise keep the domid-only source.
+ */
+void cli_names_use_xenstore(void);
+
 /* cli_names - the source in use (cli_names_domid_only unless changed). */
 const struct cli_names *cli_names(void);
 

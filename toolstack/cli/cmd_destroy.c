@@ -1,9 +1,10 @@
 /*
  * cmd_destroy.c - `lamina destroy [-f] <Domain>`: kill a domain at once
- * (XEN_DOMCTL_destroydomain). Only the hypervisor's part for now: its xenstore entries and
- * backends are not cleaned up yet.
+ * (XEN_DOMCTL_destroydomain) and remove its xenstore nodes; the console backend lets go
+ * of it on @releaseDomain.
  */
 #include "cli/cli.h"
+#include "cli/domain_build.h"
 
 enum { OPT_FORCE };
 
@@ -23,7 +24,7 @@ static int run(struct cli_ctx *cx, const struct cli_args *args)
 		cli_error(cx, "not destroying domain 0; use -f to force");
 		return CLI_EXIT_FAIL;
 	}
-	if (ctrl_domain_destroy(cx->ctrl, info.domain))
+	if (cli_domain_destroy(cx->ctrl, info.domain))
 		return cli_call_error(cx, CTRL_CALL_DOMCTL, "destroying domain %u", info.domain);
 	return CLI_EXIT_OK;
 }

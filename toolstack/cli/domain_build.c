@@ -261,3 +261,17 @@ int cli_domain_publish(struct xs_handle *xs, const struct domain_config *cfg,
 	};
 	return cli_domain_store_write(xs, &l);
 }
+
+int cli_domain_destroy(struct ctrl *c, domid_t domid)
+{
+	struct xs_handle *xs;
+	int rc = ctrl_domain_destroy(c, domid);
+	int saved = errno;
+
+	if (xs_open(&xs) == 0) {
+		cli_domain_store_remove(xs, domid);
+		xs_close(xs);
+	}
+	errno = saved;
+	return rc;
+}

@@ -38,4 +38,11 @@ int cli_domain_build(struct ctrl *c, const struct domain_config *cfg, struct cli
 int cli_domain_publish(struct xs_handle *xs, const struct domain_config *cfg,
 		       const struct cli_built *b);
 
+/*
+ * cli_domain_destroy - destroy domid (XEN_DOMCTL_destroydomain) and remove its xenstore
+ * nodes (released in the daemon too) when the daemon answers. Returns the destroy's
+ * result: 0, or -1 with errno.
+ */
+int cli_domain_destroy(struct ctrl *c, domid_t domid);
+
 #endif /* CLI_DOMAIN_BUILD_H */

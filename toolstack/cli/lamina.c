@@ -58,6 +58,7 @@ int main(int argc, char **argv)
 			CLI_PROGRAM);
 		return CLI_EXIT_FAIL;
 	}
+	cli_names_use_xenstore();
 	rc = run_verb(cmd, argc - 2, argv + 2);
 	/* Output that could not be written is a failure too (a full disk, a closed pipe). */
 	if (fflush(stdout) || ferror(stdout)) {

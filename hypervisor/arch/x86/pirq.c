@@ -140,6 +140,21 @@ long pirq_unmap(struct domain *d, int pirq)
 	return 0;
 }
 
+void pirq_domain_release(struct domain *d)
+{
+	struct domain_pirqs *dp = d->pirqs;
+
+	if (!dp)
+		return;
+	for (int pirq = 0; pirq < NR_PIRQS; pirq++)
+		if (dp->gsi[pirq] >= 0)
+			pirq_unmap(d, pirq);
+	if (dp->eoi_map)
+		put_page_and_type(mfn_to_page(__pa(dp->eoi_map) >> PAGE_SHIFT), d);
+	xfree(dp);
+	d->pirqs = NULL;
+}
+
 long pirq_setup_gsi(int gsi, bool level, bool active_low)
 {
 	if (gsi < 0 || (unsigned int)gsi >= io_apic_nr_gsis())

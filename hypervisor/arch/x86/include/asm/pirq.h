@@ -40,6 +40,12 @@ long pirq_bind_check(struct domain *d, uint32_t pirq);
 void pirq_bind(struct domain *d, uint32_t pirq, evtchn_port_t port);
 void pirq_unbind(struct domain *d, uint32_t pirq);
 
+/*
+ * pirq_domain_release - d is dying: unmap its PIRQs (their pins masked, free for others)
+ * and give back the page of its EOI bitmap.
+ */
+void pirq_domain_release(struct domain *d);
+
 /* pirq_eoi - PHYSDEVOP_eoi: the domain handled pirq; unmask a level pin. -EINVAL if not mapped. */
 long pirq_eoi(struct domain *d, uint32_t pirq);
 

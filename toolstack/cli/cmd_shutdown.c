@@ -1,0 +1,120 @@
+/*
+ * cmd_shutdown.c - `lamina shutdown [-w] <Domain>` and `lamina reboot [-w] <Domain>`: ask a
+ * PV guest to power off or reboot through the control/shutdown node it watches (Linux's
+ * drivers/xen/manage.c; Xen's libxl__domain_pvcontrol_write), as xl does. With -w, wait
+ * until the guest has shut down, then apply the configuration's default action, destroy.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/domain_build.h"
+#include "cli/domain_store.h"
+
+#define WAIT_POLL_US 100000
+#define WAIT_MAX_S 300
+
+enum { OPT_WAIT };
+
+static const struct cli_option options[] = {
+	[OPT_WAIT] = {"wait", 'w', NULL, "wait for the domain to finish shutting down"},
+	{NULL},
+};
+
+/* Write request into the domain's control/shutdown node. */
+static int request(struct cli_ctx *cx, domid_t domid, const char *what)
+{
+	char path[CLI_XS_PATH_MAX + 24];
+	struct xs_handle *xs;
+	int rc = xs_open(&xs);
+
+	if (rc) {
+		cli_error(cx, "cannot reach the xenstore daemon: %s", strerror(-rc));
+		return -1;
+	}
+	cli_domain_dom_path(domid, path);
+	strcat(path, "/control/shutdown");
+	rc = xs_write(xs, 0, path, what, (unsigned int)strlen(what));
+	xs_close(xs);
+	if (rc) {
+		cli_error(cx, "asking domain %u to %s (writing %s): %s", domid, what, path,
+			  strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
+
+/* Wait until domid has shut down (or is gone); then destroy what is left. */
+static int wait_and_destroy(struct cli_ctx *cx, domid_t domid)
+{
+	for (unsigned int i = 0; i < WAIT_MAX_S * (1000000 / WAIT_POLL_US); i++) {
+		struct xen_domctl_getdomaininfo info;
+		if (ctrl_domain_getinfo(cx->ctrl, domid, &info) || info.domain != domid)
+			return CLI_EXIT_OK; /* already gone */
+		if (info.flags & (XEN_DOMINF_shutdown | XEN_DOMINF_dying)) {
+			fprintf(stderr, "Domain %u has shut down, reason code %u\n", domid,
+				(info.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask);
+			if (cli_domain_destroy(cx->ctrl, domid))
+				return cli_call_error(cx, CTRL_CALL_DOMCTL, "destroying domain %u",
+						      domid);
+			return CLI_EXIT_OK;
+		}
+		usleep(WAIT_POLL_US);
+	}
+	cli_error(cx, "domain %u did not shut down within %u s", domid, WAIT_MAX_S);
+	return CLI_EXIT_FAIL;
+}
+
+static int run_request(struct cli_ctx *cx, const struct cli_args *args, const char *what)
+{
+	struct xen_domctl_getdomaininfo info;
+
+	if (cli_find_domain(cx, args->argv[0], &info))
+		return CLI_EXIT_FAIL;
+	if (info.domain == 0) {
+		cli_error(cx, "domain 0 cannot be shut down this way (use its own poweroff)");
+		return CLI_EXIT_FAIL;
+	}
+	if (request(cx, info.domain, what))
+		return CLI_EXIT_FAIL;
+	fprintf(stderr, "%s domain %u\n", !strcmp(what, "reboot") ? "Rebooting" : "Shutting down",
+		info.domain);
+	return args->set[OPT_WAIT] ? wait_and_destroy(cx, info.domain) : CLI_EXIT_OK;
+}
+
+static int run_shutdown(struct cli_ctx *cx, const struct cli_args *args)
+{
+	return run_request(cx, args, "poweroff");
+}
+
+static int run_reboot(struct cli_ctx *cx, const struct cli_args *args)
+{
+	return run_request(cx, args, "reboot");
+}
+
+const struct cli_command cli_cmd_shutdown = {
+	.name = "shutdown",
+	.summary = "Issue a clean shutdown to a domain",
+	.usage = "<Domain>",
+	.description = "Asks the guest to power off through xenstore (control/shutdown). -w waits\n"
+		       "until it has, then destroys it (the default on_poweroff action).",
+	.options = options,
+	.min_args = 1,
+	.max_args = 1,
+	.run = run_shutdown,
+};
+
+const struct cli_command cli_cmd_reboot = {
+	.name = "reboot",
+	.summary = "Issue a clean reboot to a domain",
+	.usage = "<Domain>",
+	.description = "Asks the guest to reboot through xenstore (control/shutdown). -w waits\n"
+		       "until it has shut down; it is then destroyed (restarting it is not\n"
+		       "supported yet).",
+	.options = options,
+	.min_args = 1,
+	.max_args = 1,
+	.run = run_reboot,
+};
