@@ -8,6 +8,7 @@
 #include <xen/elfnote.h>
 
 #include <lamina/elf.h>
+#include <lamina/pv_image.h>
 
 #include "builder_fake.h"
 #include "unit.h"
@@ -248,7 +249,7 @@ uint8_t *bld_fake_kernel(const struct bld_fake_kernel_spec *s, size_t *bytes)
 
 static uint64_t va_of(const struct bld_result *r, uint64_t pfn)
 {
-	return r->plan.layout.v_start + pfn * PAGE;
+	return bld_pfn_va(&r->plan, pfn);
 }
 
 static uint64_t cr3_of(const struct bld_result *r)
@@ -282,7 +283,7 @@ static void check_region(const struct bld_fake_dom *d, const struct bld_result *
 	uint64_t present = 0;
 	bool rw;
 
-	for (uint64_t pfn = 0; pfn < pl->layout.region_pages; pfn++) {
+	for (uint64_t pfn = 0; pfn < pl->region_pages; pfn++) {
 		uint64_t e = bld_fake_walk(d, cr3_of(r), va_of(r, pfn), &rw);
 		bool table = pfn >= pl->pt_pfn && pfn < pl->pt_pfn + pl->nr_pt_frames;
 
@@ -294,30 +295,30 @@ static void check_region(const struct bld_fake_dom *d, const struct bld_result *
 		      "pfn %#llx: flags %#llx (%s)", (unsigned long long)pfn,
 		      (unsigned long long)(e & ~PTE_ADDR), table ? "a table" : "not a table");
 	}
-	ck_assert_uint_eq(bld_fake_walk(d, cr3_of(r), pl->layout.v_end, NULL), 0);
-	ck_assert_uint_eq(bld_fake_walk(d, cr3_of(r), pl->layout.v_start - PAGE, NULL), 0);
+	ck_assert_uint_eq(bld_fake_walk(d, cr3_of(r), pl->v_end, NULL), 0);
+	ck_assert_uint_eq(bld_fake_walk(d, cr3_of(r), pl->v_start - PAGE, NULL), 0);
 	/* Exactly one entry per mapped page and per table below the L4. */
 	for (uint64_t t = 0; t < pl->nr_pt_frames; t++) {
 		const uint64_t *tab = (const uint64_t *)(d->mem + (pl->pt_pfn + t) * PAGE);
 		for (int i = 0; i < 512; i++)
 			present += tab[i] & PTE_P;
 	}
-	ck_assert_uint_eq(present, pl->layout.region_pages + pl->nr_pt_frames - 1);
+	ck_assert_uint_eq(present, pl->region_pages + pl->nr_pt_frames - 1);
 	/* The L4 first, then the L3s, then the L2s (Linux frees the first three frames). */
-	uint64_t nr_l3 = ((pl->layout.v_end - 1) >> 39) - (pl->layout.v_start >> 39) + 1;
+	uint64_t nr_l3 = ((pl->v_end - 1) >> 39) - (pl->v_start >> 39) + 1;
 	const uint64_t *l4 = (const uint64_t *)(d->mem + pl->pt_pfn * PAGE);
-	uint64_t l4e = l4[(pl->layout.v_start >> 39) & 511];
+	uint64_t l4e = l4[(pl->v_start >> 39) & 511];
 	ck_assert_uint_eq(r->l4_mfn, d->p2m[pl->pt_pfn]);
 	ck_assert_uint_eq((l4e & PTE_ADDR) >> 12, d->p2m[pl->pt_pfn + 1]);
 	const uint64_t *l3 = (const uint64_t *)(d->mem + (pl->pt_pfn + 1) * PAGE);
-	uint64_t l3e = l3[(pl->layout.v_start >> 30) & 511];
+	uint64_t l3e = l3[(pl->v_start >> 30) & 511];
 	ck_assert_uint_eq((l3e & PTE_ADDR) >> 12, d->p2m[pl->pt_pfn + 1 + nr_l3]);
 }
 
 static void check_kernel(const struct bld_fake_dom *d, const struct bld_kernel *k,
 			 const struct bld_result *r)
 {
-	const struct pv_image *img = &k->image;
+	const struct pv_image *img = k->image;
 
 	for (unsigned int i = 0; i < img->elf.ehdr->e_phnum; i++) {
 		const struct elf64_phdr *ph = elf_phdr(&img->elf, i);
@@ -342,12 +343,12 @@ static void check_initrd(const struct bld_fake_dom *d, const struct bld_params *
 	}
 	ck_assert(!(si->flags & SIF_MOD_START_PFN) == pl->initrd_mapped);
 	if (pl->initrd_mapped) {
-		ck_assert_uint_eq(si->mod_start, pl->layout.initrd_start);
+		ck_assert_uint_eq(si->mod_start, bld_pfn_va(pl, pl->initrd_pfn));
 		check_bytes(d, r, si->mod_start, p->initrd, p->initrd_bytes, "initrd");
 		return;
 	}
 	/* Unmapped: right after the region, by pfn, and not mapped. */
-	ck_assert_uint_eq(si->mod_start, pl->layout.region_pages);
+	ck_assert_uint_eq(si->mod_start, pl->region_pages);
 	ck_assert_uint_eq(bld_fake_walk(d, cr3_of(r), va_of(r, si->mod_start), NULL), 0);
 	CHECK(!memcmp(d->mem + si->mod_start * PAGE, p->initrd, p->initrd_bytes),
 	      "the unmapped initrd differs");
@@ -392,7 +393,7 @@ static void check_vcpu(const struct bld_fake_dom *d, const struct bld_kernel *k,
 	bool rw;
 
 	ck_assert_uint_eq(c->flags, VGCF_in_kernel | VGCF_online);
-	ck_assert_uint_eq(c->user_regs.rip, k->image.entry);
+	ck_assert_uint_eq(c->user_regs.rip, k->entry);
 	ck_assert_uint_eq(c->user_regs.rsp, va_of(r, r->plan.stack_pfn + 1));
 	ck_assert_uint_eq(bld_fake_walk(d, cr3_of(r), c->user_regs.rsp - 8, &rw) >> 12,
 			  d->p2m[r->plan.stack_pfn]);

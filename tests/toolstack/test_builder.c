@@ -6,6 +6,7 @@
  * leaving nothing mapped.
  */
 #include <errno.h>
+#include <lamina/pv_image.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xen/grant_table.h>
@@ -69,13 +70,12 @@ START_TEST(elf_kernel_notes)
 	load(&s);
 	ck_assert(!kernel.bzimage);
 	ck_assert_int_eq(kernel.compression, BLD_COMP_NONE);
-	ck_assert_uint_eq(kernel.image.virt_base, BLD_FAKE_VIRT_BASE);
-	ck_assert_uint_eq(kernel.image.entry,
-			  BLD_FAKE_VIRT_BASE + KERNEL_PADDR + BLD_FAKE_ENTRY_OFFSET);
-	ck_assert_uint_eq(kernel.image.virt_start, BLD_FAKE_VIRT_BASE + KERNEL_PADDR);
-	ck_assert_uint_eq(kernel.image.paddr_end, KERNEL_PADDR + 0x10000 + 0x3000 + 0x5000);
-	ck_assert(!kernel.image.mod_start_pfn);
-	ck_assert(!kernel.image.has_hypercall_page);
+	ck_assert_uint_eq(kernel.virt_base, BLD_FAKE_VIRT_BASE);
+	ck_assert_uint_eq(kernel.entry, BLD_FAKE_VIRT_BASE + KERNEL_PADDR + BLD_FAKE_ENTRY_OFFSET);
+	ck_assert_uint_eq(kernel.virt_start, BLD_FAKE_VIRT_BASE + KERNEL_PADDR);
+	ck_assert_uint_eq(kernel.image->paddr_end, KERNEL_PADDR + 0x10000 + 0x3000 + 0x5000);
+	ck_assert(!kernel.mod_start_pfn);
+	ck_assert(!kernel.has_hypercall_page);
 }
 END_TEST
 
@@ -90,14 +90,14 @@ START_TEST(builds_elf_kernel)
 	/* Xen's order: kernel, P2M, start_info, xenstore, console, tables, stack. */
 	const struct bld_plan *pl = &result.plan;
 	uint64_t kernel_end_pfn = (KERNEL_PADDR + 0x18000) / 4096;
-	ck_assert_uint_eq(pl->layout.p2m_start, BLD_FAKE_VIRT_BASE + kernel_end_pfn * 4096);
+	ck_assert_uint_eq(bld_pfn_va(pl, pl->p2m_pfn), BLD_FAKE_VIRT_BASE + kernel_end_pfn * 4096);
 	ck_assert_uint_eq(pl->start_info_pfn, kernel_end_pfn + DOM_PAGES * 8 / 4096);
 	ck_assert_uint_eq(pl->store_pfn, pl->start_info_pfn + 1);
 	ck_assert_uint_eq(pl->console_pfn, pl->start_info_pfn + 2);
 	ck_assert_uint_eq(pl->pt_pfn, pl->start_info_pfn + 3);
 	ck_assert_uint_eq(pl->nr_pt_frames, 1 + 1 + 1 + 2); /* L4, L3, L2, two L1s for 4 MiB */
 	ck_assert_uint_eq(pl->stack_pfn, pl->pt_pfn + pl->nr_pt_frames);
-	ck_assert_uint_eq(pl->layout.v_end, BLD_FAKE_VIRT_BASE + (4 << 20));
+	ck_assert_uint_eq(pl->v_end, BLD_FAKE_VIRT_BASE + (4 << 20));
 	ck_assert(!result.hypercall_page);
 }
 END_TEST
@@ -116,7 +116,7 @@ START_TEST(builds_with_mapped_initrd)
 	p.flags = SIF_PRIVILEGED;
 	build_ok(&p);
 	ck_assert(result.plan.initrd_mapped);
-	ck_assert_uint_eq(result.plan.layout.p2m_start, result.plan.layout.initrd_start + 3 * 4096);
+	ck_assert_uint_eq(result.plan.p2m_pfn, result.plan.initrd_pfn + 3);
 }
 END_TEST
 
@@ -134,7 +134,7 @@ START_TEST(builds_with_unmapped_initrd)
 	p.initrd_bytes = sizeof(initrd);
 	build_ok(&p);
 	ck_assert(!result.plan.initrd_mapped);
-	ck_assert_uint_eq(result.plan.initrd_pfn, result.plan.layout.region_pages);
+	ck_assert_uint_eq(result.plan.initrd_pfn, result.plan.region_pages);
 	/* The tail of its last page is cleared. */
 	ck_assert_uint_eq(dom.mem[(result.plan.initrd_pfn + 3) * 4096 + 17], 0);
 }
@@ -165,7 +165,7 @@ START_TEST(region_across_l3_tables)
 	load(&s);
 	build_ok(&p);
 	/* [2^39 - 1 MiB, 2^39 + 4 MiB): L4, two L3s, two L2s, three L1s. */
-	ck_assert_uint_eq(result.plan.layout.v_end, (1ULL << 39) + (4 << 20));
+	ck_assert_uint_eq(result.plan.v_end, (1ULL << 39) + (4 << 20));
 	ck_assert_uint_eq(result.plan.nr_pt_frames, 1 + 2 + 2 + 3);
 }
 END_TEST

@@ -17,6 +17,8 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <lamina/pv_image.h>
+
 #include "builder_fake.h"
 #include "unit.h"
 
@@ -212,7 +214,7 @@ START_TEST(bzimage_each_compression)
 		ck_assert_uint_eq(kernel.boot_protocol, PROTOCOL);
 		ck_assert_uint_eq(kernel.elf_bytes, elf_bytes);
 		ck_assert_mem_eq(kernel.elf, elf, elf_bytes);
-		ck_assert_uint_eq(kernel.image.entry,
+		ck_assert_uint_eq(kernel.entry,
 				  BLD_FAKE_VIRT_BASE + 0x1000000 + BLD_FAKE_ENTRY_OFFSET);
 		bld_kernel_free(&kernel);
 	}
@@ -532,7 +534,7 @@ static void debian_kernel(const char *flavour, enum bld_compression c)
 		ck_assert_uint_eq(kernel.elf_bytes, elf_bytes);
 		ck_assert_mem_eq(kernel.elf, elf, elf_bytes);
 	}
-	const struct pv_image *img = &kernel.image;
+	const struct pv_image *img = kernel.image;
 	ck_assert_str_eq(img->guest_os, "linux");
 	ck_assert_uint_eq(img->virt_base, 0xffffffff80000000ULL);
 	ck_assert_uint_eq(img->paddr_start, 0x1000000);
@@ -548,7 +550,7 @@ static void debian_kernel(const char *flavour, enum bld_compression c)
 	p.initrd = initrd;
 	p.initrd_bytes = initrd_bytes;
 	ck_assert_msg(bld_build(&kernel, &p, &d.gm, &r, &err) == 0, "%s", err.msg);
-	ck_assert_uint_eq(r.plan.layout.kernel_start, 0xffffffff81000000ULL);
+	ck_assert_uint_eq(r.plan.kernel_start, 0xffffffff81000000ULL);
 	ck_assert(!r.plan.initrd_mapped);
 	bld_fake_check(&d, &kernel, &p, &r);
 	bld_result_free(&r);

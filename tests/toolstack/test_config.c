@@ -398,6 +398,71 @@ START_TEST(json_too_deep)
 }
 END_TEST
 
+/* same_config - every field of a and b agrees. */
+static void same_config(const struct domain_config *a, const struct domain_config *b)
+{
+	ck_assert_str_eq(a->name, b->name);
+	ck_assert_uint_eq(a->memory_mib, b->memory_mib);
+	ck_assert_uint_eq(a->maxmem_mib, b->maxmem_mib);
+	ck_assert_uint_eq(a->vcpus, b->vcpus);
+	ck_assert_uint_eq(a->maxvcpus, b->maxvcpus);
+	ck_assert_str_eq(a->kernel, b->kernel);
+	ck_assert_str_eq(a->ramdisk, b->ramdisk);
+	ck_assert_str_eq(a->cmdline, b->cmdline);
+	ck_assert_int_eq(a->on_crash, b->on_crash);
+	ck_assert_int_eq(a->on_reboot, b->on_reboot);
+	ck_assert_uint_eq(a->nr_disks, b->nr_disks);
+	for (size_t i = 0; i < a->nr_disks; i++) {
+		ck_assert_str_eq(a->disks[i].target, b->disks[i].target);
+		ck_assert_str_eq(a->disks[i].vdev, b->disks[i].vdev);
+		ck_assert_int_eq(a->disks[i].format, b->disks[i].format);
+		ck_assert_int_eq(a->disks[i].readwrite, b->disks[i].readwrite);
+		ck_assert_int_eq(a->disks[i].is_cdrom, b->disks[i].is_cdrom);
+		ck_assert_int_eq(a->disks[i].discard, b->disks[i].discard);
+	}
+	ck_assert_uint_eq(a->nr_vifs, b->nr_vifs);
+	for (size_t i = 0; i < a->nr_vifs; i++) {
+		ck_assert_mem_eq(a->vifs[i].mac, b->vifs[i].mac, 6);
+		ck_assert_str_eq(a->vifs[i].bridge, b->vifs[i].bridge);
+		ck_assert_str_eq(a->vifs[i].script, b->vifs[i].script);
+		ck_assert_uint_eq(a->vifs[i].mtu, b->vifs[i].mtu);
+		ck_assert_int_eq(a->vifs[i].devid, b->vifs[i].devid);
+		ck_assert_int_eq(a->vifs[i].trusted, b->vifs[i].trusted);
+		ck_assert_uint_eq(a->vifs[i].rate_bytes_per_interval,
+				  b->vifs[i].rate_bytes_per_interval);
+	}
+}
+
+/* The same domain in both syntaxes gives the same struct. */
+START_TEST(syntaxes_agree)
+{
+	const char *xl =
+	    "name = 'db1'\nmemory = 768\nmaxmem = 1024\nvcpus = 2\n"
+	    "kernel = '/k'\nramdisk = '/i'\nroot = '/dev/xvda1'\n"
+	    "extra = 'console=hvc0'\non_crash = 'preserve'\non_reboot = 'destroy'\n"
+	    "disk = [ 'raw:/dev/vg/db1,xvda,w', '/srv/cd.iso,,xvdc,cdrom,no-discard' ]\n"
+	    "vif = [ 'mac=00:16:3e:01:02:03,bridge=br1,mtu=9000,untrusted,rate=8Mb/s' ]\n";
+	const char *json =
+	    "{\"name\": \"db1\", \"memory\": 768, \"maxmem\": 1024, \"vcpus\": 2,\n"
+	    " \"kernel\": \"/k\", \"ramdisk\": \"/i\", \"cmdline\": \"root=/dev/xvda1 "
+	    "console=hvc0\",\n"
+	    " \"on_crash\": \"preserve\", \"on_reboot\": \"destroy\",\n"
+	    " \"disk\": [ {\"target\": \"/dev/vg/db1\", \"vdev\": \"xvda\", \"access\": \"w\"},\n"
+	    "           {\"target\": \"/srv/cd.iso\", \"vdev\": \"xvdc\", \"cdrom\": true,\n"
+	    "            \"discard\": false} ],\n"
+	    " \"vif\": [ {\"mac\": \"00:16:3e:01:02:03\", \"bridge\": \"br1\", \"mtu\": 9000,\n"
+	    "            \"trusted\": false, \"rate\": \"8Mb/s\"} ]}";
+	struct domain_config other;
+
+	ck_assert_int_eq(parse_json(json), 0);
+	other = cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	ck_assert_msg(parse_xl(xl) == 0, "%s", err.msg);
+	same_config(&cfg, &other);
+	cfg_free(&other);
+}
+END_TEST
+
 START_TEST(syntax_detection)
 {
 	ck_assert_int_eq(cfg_detect_syntax("vm.json", "name = 1", 8), CFG_SYNTAX_JSON);
@@ -502,6 +567,7 @@ Suite *config_suite(void)
 	tcase_add_test(tc, json_full_file);
 	tcase_add_test(tc, json_errors);
 	tcase_add_test(tc, json_too_deep);
+	tcase_add_test(tc, syntaxes_agree);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");

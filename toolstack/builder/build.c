@@ -72,31 +72,44 @@ static int linux_fits(const struct pv_image *img, const struct pv_layout *l, str
 			(unsigned long long)l->v_start, (unsigned long long)l->v_end);
 }
 
-int bld_plan(const struct bld_kernel *k, uint64_t nr_pages, uint64_t initrd_bytes,
-	     struct bld_plan *plan, struct bld_err *err)
+/* plan_from_layout - the layout's pieces as pfns of the region. */
+static void plan_from_layout(struct bld_plan *plan, const struct pv_layout *l)
 {
-	const struct pv_image *img = &k->image;
-	bool mapped = initrd_bytes && !img->mod_start_pfn;
-	struct pv_layout *l = &plan->layout;
-	int rc;
-
-	memset(plan, 0, sizeof(*plan));
-	err->msg[0] = '\0';
-	rc = plan_layout(img, nr_pages, mapped ? initrd_bytes : 0, l, err);
-	if (!rc)
-		rc = linux_fits(img, l, err);
-	if (rc)
-		return rc;
-	plan->nr_pages = nr_pages;
+	plan->v_start = l->v_start;
+	plan->v_end = l->v_end;
+	plan->region_pages = l->region_pages;
+	plan->kernel_start = l->kernel_start;
+	plan->kernel_end = l->kernel_end;
+	plan->p2m_pfn = va_pfn(l, l->p2m_start);
+	plan->nr_p2m_pages = bld_pages(l->p2m_end - l->p2m_start);
 	plan->start_info_pfn = va_pfn(l, l->start_info_start);
 	plan->store_pfn = va_pfn(l, l->extra_start);
 	plan->console_pfn = plan->store_pfn + 1;
 	plan->pt_pfn = va_pfn(l, l->pt_start);
 	plan->nr_pt_frames = l->nr_pt_frames;
 	plan->stack_pfn = va_pfn(l, l->stack_start);
+}
+
+int bld_plan(const struct bld_kernel *k, uint64_t nr_pages, uint64_t initrd_bytes,
+	     struct bld_plan *plan, struct bld_err *err)
+{
+	const struct pv_image *img = k->image;
+	bool mapped = initrd_bytes && !img->mod_start_pfn;
+	struct pv_layout l;
+	int rc;
+
+	memset(plan, 0, sizeof(*plan));
+	err->msg[0] = '\0';
+	rc = plan_layout(img, nr_pages, mapped ? initrd_bytes : 0, &l, err);
+	if (!rc)
+		rc = linux_fits(img, &l, err);
+	if (rc)
+		return rc;
+	plan_from_layout(plan, &l);
+	plan->nr_pages = nr_pages;
 	plan->initrd_bytes = initrd_bytes;
 	plan->initrd_mapped = mapped;
-	plan->initrd_pfn = mapped ? va_pfn(l, l->initrd_start) : l->region_pages;
+	plan->initrd_pfn = mapped ? va_pfn(&l, l.initrd_start) : l.region_pages;
 	if (initrd_bytes && plan->initrd_pfn + bld_pages(initrd_bytes) > nr_pages)
 		return bld_fail(err, -ENOMEM,
 				"%llu pages (%llu MiB) cannot hold the bootstrap region and a "
@@ -163,7 +176,7 @@ static int put_segment(void *ctx, uint64_t paddr, const void *src, uint64_t len)
 static int load_kernel(const struct bld_kernel *k, const struct bld_guest_mem *mem,
 		       struct bld_err *err)
 {
-	const struct pv_image *img = &k->image;
+	const struct pv_image *img = k->image;
 	uint64_t first = img->paddr_start / BLD_PAGE_BYTES;
 	uint64_t nr = bld_pages(img->paddr_end) - first;
 	struct view v;
@@ -199,17 +212,10 @@ static int load_initrd(const struct bld_plan *plan, const struct bld_params *p,
 
 /* ---- the pieces after the initrd ---- */
 
-static uint64_t pfn_va(const struct bld_plan *plan, uint64_t pfn)
-{
-	return plan->layout.v_start + pfn * BLD_PAGE_BYTES;
-}
-
 /* fill_start_info - start_info as xg_dom_x86.c start_info_x86_64 writes it. */
 static void fill_start_info(start_info_t *si, const struct bld_plan *plan,
 			    const struct bld_params *p)
 {
-	const struct pv_layout *l = &plan->layout;
-
 	memset(si, 0, sizeof(*si));
 	strcpy(si->magic, START_INFO_MAGIC);
 	si->nr_pages = p->nr_pages;
@@ -219,11 +225,12 @@ static void fill_start_info(start_info_t *si, const struct bld_plan *plan,
 	si->store_evtchn = p->store_evtchn;
 	si->console.domU.mfn = p->p2m[plan->console_pfn];
 	si->console.domU.evtchn = p->console_evtchn;
-	si->pt_base = l->pt_start;
+	si->pt_base = bld_pfn_va(plan, plan->pt_pfn);
 	si->nr_pt_frames = plan->nr_pt_frames;
-	si->mfn_list = l->p2m_start;
+	si->mfn_list = bld_pfn_va(plan, plan->p2m_pfn);
 	if (p->initrd_bytes) {
-		si->mod_start = plan->initrd_mapped ? l->initrd_start : plan->initrd_pfn;
+		si->mod_start =
+		    plan->initrd_mapped ? bld_pfn_va(plan, plan->initrd_pfn) : plan->initrd_pfn;
 		si->mod_len = p->initrd_bytes;
 		if (!plan->initrd_mapped)
 			si->flags |= SIF_MOD_START_PFN;
@@ -239,7 +246,7 @@ static void fill_start_info(start_info_t *si, const struct bld_plan *plan,
 static int write_tail(const struct bld_plan *plan, const struct bld_params *p,
 		      const struct bld_guest_mem *mem, struct bld_err *err)
 {
-	uint64_t first = va_pfn(&plan->layout, plan->layout.p2m_start);
+	uint64_t first = plan->p2m_pfn;
 	uint64_t nr = plan->stack_pfn + 1 - first;
 	struct view v;
 	int rc = view_map(&v, mem, first, nr, "P2M list to boot stack", err);
@@ -263,9 +270,9 @@ static void fill_vcpu(struct vcpu_guest_context *c, const struct bld_kernel *k,
 {
 	memset(c, 0, sizeof(*c));
 	c->flags = VGCF_in_kernel | VGCF_online;
-	c->user_regs.rip = k->image.entry;
-	c->user_regs.rsp = pfn_va(plan, plan->stack_pfn + 1);
-	c->user_regs.rsi = pfn_va(plan, plan->start_info_pfn);
+	c->user_regs.rip = k->entry;
+	c->user_regs.rsp = bld_pfn_va(plan, plan->stack_pfn + 1);
+	c->user_regs.rsi = bld_pfn_va(plan, plan->start_info_pfn);
 	c->user_regs.rflags = X86_EFLAGS_IF;
 	c->user_regs.cs = FLAT_KERNEL_CS;
 	c->user_regs.ss = FLAT_KERNEL_SS;
@@ -291,10 +298,9 @@ static int fill_ops(struct bld_result *r, const struct bld_kernel *k, const stru
 	r->nr_m2p = p->nr_pages;
 	r->pin.cmd = MMUEXT_PIN_L4_TABLE;
 	r->pin.arg1.mfn = r->l4_mfn;
-	r->hypercall_page = k->image.has_hypercall_page;
+	r->hypercall_page = k->has_hypercall_page;
 	if (r->hypercall_page)
-		r->hypercall_gmfn =
-		    p->p2m[(k->image.hypercall_page - k->image.virt_base) / BLD_PAGE_BYTES];
+		r->hypercall_gmfn = p->p2m[(k->hypercall_page - k->virt_base) / BLD_PAGE_BYTES];
 	fill_vcpu(&r->ctxt, k, &r->plan, r->l4_mfn);
 	return 0;
 }

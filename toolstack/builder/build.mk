@@ -1,8 +1,10 @@
 # toolstack/builder: the PV domain builder's pure logic (kernel images, layout,
 # start_info, page tables). It compiles the hypervisor's pure ELF, Xen-note and
 # layout code hosted, so the dom0 builder and this one share one copy.
-# Builds $(BLD_LIB) for the lamina CLI; a program using it compiles with
-# $(BLD_CFLAGS) and links $(BLD_LDLIBS) (or $(BLD_LDLIBS_STATIC) with -static).
+# Builds $(BLD_LIB) for the lamina CLI; a program using it includes
+# "builder/builder.h" (guest-abi/include and toolstack/ on the path, nothing
+# of the hypervisor's) and links $(BLD_LDLIBS) (or $(BLD_LDLIBS_STATIC) with
+# -static). $(BLD_CFLAGS) is for the builder's own files and its tests.
 BLD_OUT := $(BUILD)/toolstack/builder
 BLD_SRCS := $(addprefix toolstack/builder/,build.c bzimage.c decompress.c kernel.c pagetable.c)
 BLD_HV_SRCS := hypervisor/common/elf.c hypervisor/common/pv_image.c \

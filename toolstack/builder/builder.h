@@ -52,15 +52,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <lamina/pv_image.h>
-#include <lamina/pv_layout.h>
 #include <xen/xen.h>
+
+struct pv_image; /* the full note parse (hypervisor/include/lamina/pv_image.h), builder-internal */
 
 #define BLD_PAGE_BYTES 4096ULL
 #define BLD_ERR_MAX 256			  /* bytes of one error line with its NUL */
 #define BLD_KERNEL_MAX_BYTES (1ULL << 30) /* a default cap on a decompressed kernel */
 #define BLD_MAX_MFN ((1ULL << 40) - 1)	  /* x86-64: 52-bit machine addresses */
 #define BLD_LINUX_L2_SPAN (1ULL << 30)	  /* Linux maps the bootstrap region from one L2 */
+#define BLD_NOTE_STR_MAX 32		  /* bytes kept of a string note, with its NUL */
 
 struct bld_err {
 	char msg[BLD_ERR_MAX]; /* one line, no newline; "" when there is none */
@@ -121,22 +122,38 @@ int bld_bzimage_payload(const void *file, size_t bytes, const uint8_t **payload,
 int bld_read_file(const char *path, size_t max_bytes, uint8_t **data, size_t *bytes,
 		  struct bld_err *err);
 
-/* A loaded kernel: its ELF image and what its Xen notes ask for. */
+/*
+ * A loaded kernel: its ELF image and what its Xen notes ask for (names in
+ * Xen's xen/include/public/elfnote.h; the rules are Xen's libelf ones, in
+ * hypervisor/common/pv_image.c, shared with the dom0 builder).
+ */
 struct bld_kernel {
 	uint8_t *elf; /* the ELF image (heap, owned) */
 	size_t elf_bytes;
-	bool bzimage;			  /* it came out of a bzImage */
-	uint16_t boot_protocol;		  /* bzImage: the setup header version */
-	enum bld_compression compression; /* bzImage: the payload's */
-	struct pv_image image; /* notes and placement (lamina/pv_image.h); points into elf */
+	bool bzimage;			    /* it came out of a bzImage */
+	uint16_t boot_protocol;		    /* bzImage: the setup header version */
+	enum bld_compression compression;   /* bzImage: the payload's */
+	char guest_os[BLD_NOTE_STR_MAX];    /* GUEST_OS, e.g. "linux" */
+	char loader[BLD_NOTE_STR_MAX];	    /* LOADER, e.g. "generic" */
+	char xen_version[BLD_NOTE_STR_MAX]; /* XEN_VERSION, "xen-3.0" */
+	uint64_t entry;			    /* ENTRY: VA of the first instruction */
+	uint64_t virt_base;		    /* VIRT_BASE: VA of pfn 0 */
+	uint64_t virt_start, virt_end;	    /* VAs of the image's segments (end exclusive) */
+	bool has_hypercall_page;	    /* HYPERCALL_PAGE given: */
+	uint64_t hypercall_page;	    /*   its VA */
+	bool mod_start_pfn;		    /* MOD_START_PFN: the initrd may stay unmapped */
+	uint64_t init_p2m; /* INIT_P2M VA, 0 when absent (the builder maps the P2M in the region) */
+	uint32_t supported_features; /* SUPPORTED_FEATURES: XENFEAT bits of submap 0 */
+	struct pv_image *image;	     /* the full parse (heap, owned; points into elf) */
 };
 
 /*
  * bld_kernel_load - take a kernel file (a bzImage, or an ELF with Xen notes)
  * that lies in memory at file, decompressing at most max_bytes (0: the
  * default BLD_KERNEL_MAX_BYTES), and check it is a 64-bit PV kernel
- * (hypervisor/common/pv_image.c: Xen's rules). The file may be freed
- * afterwards. Returns 0, or an error as above with err->msg like
+ * (Xen's rules: XEN_VERSION "xen-3.0", LOADER "generic" or GUEST_OS
+ * "linux", ENTRY inside the image, no required feature we lack). The file
+ * may be freed afterwards. Returns 0, or an error as above with err->msg like
  * "bzImage payload (LZ4): truncated block at byte 123".
  */
 int bld_kernel_load(struct bld_kernel *k, const void *file, size_t bytes, size_t max_bytes,
@@ -147,23 +164,34 @@ void bld_kernel_free(struct bld_kernel *k);
 
 /*
  * struct bld_plan - where everything goes in a domain of nr_pages pages.
- * The bootstrap region (layout, lamina/pv_layout.h) maps pfn n at
- * layout.v_start + n pages for n < layout.region_pages, with in this order
- * (Xen's xc_dom_build_image): the kernel, the initrd unless it stays
- * unmapped, the P2M list, start_info, the xenstore ring, the console ring,
- * the page tables (L4, L3s, L2s, L1s), the boot stack, padding to a 4 MiB
- * boundary with at least 512 KiB spare.
+ * The bootstrap region maps pfn n at v_start + n pages for n <
+ * region_pages, holding in this order (Xen's xc_dom_build_image): the
+ * kernel, the initrd unless it stays unmapped, the P2M list, start_info,
+ * the xenstore ring, the console ring, the page tables (L4, L3s, L2s,
+ * L1s), the boot stack, and padding to a 4 MiB boundary with at least
+ * 512 KiB spare (hypervisor/arch/x86/pv/boot_layout.c, shared with the dom0
+ * builder).
  */
 struct bld_plan {
-	struct pv_layout layout;
-	uint64_t nr_pages;
-	uint64_t start_info_pfn, store_pfn, console_pfn, stack_pfn;
-	uint64_t pt_pfn; /* the L4; nr_pt_frames tables follow */
+	uint64_t nr_pages;		   /* RAM pages of the domain */
+	uint64_t v_start, v_end;	   /* VAs of the bootstrap region (v_start = VIRT_BASE) */
+	uint64_t region_pages;		   /* pages it maps: (v_end - v_start) / 4 KiB */
+	uint64_t kernel_start, kernel_end; /* VAs of the kernel image (not page aligned) */
+	uint64_t p2m_pfn, nr_p2m_pages;	   /* the P2M list: nr_pages 8-byte MFNs */
+	uint64_t start_info_pfn, store_pfn, console_pfn;
+	uint64_t pt_pfn; /* the L4; nr_pt_frames tables from here */
 	uint64_t nr_pt_frames;
+	uint64_t stack_pfn;    /* one page; the initial RSP is its end */
 	uint64_t initrd_bytes; /* 0: no initrd */
 	bool initrd_mapped;    /* false: it follows the region, given by pfn (SIF_MOD_START_PFN) */
 	uint64_t initrd_pfn;   /* its first pfn either way */
 };
+
+/* bld_pfn_va - the VA at which the bootstrap region maps pfn (pfn < region_pages). */
+static inline uint64_t bld_pfn_va(const struct bld_plan *plan, uint64_t pfn)
+{
+	return plan->v_start + pfn * BLD_PAGE_BYTES;
+}
 
 /*
  * bld_plan - lay out a domain of nr_pages pages for kernel k and an initrd

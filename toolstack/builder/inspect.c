@@ -84,8 +84,6 @@ static void print_config(const struct domain_config *c)
 
 static void print_kernel(const char *path, const struct bld_kernel *k)
 {
-	const struct pv_image *img = &k->image;
-
 	if (k->bzimage)
 		printf("kernel    %s: bzImage (boot protocol %u.%02u), %s payload, %zu-byte ELF\n",
 		       path, k->boot_protocol >> 8, k->boot_protocol & 0xff,
@@ -93,51 +91,55 @@ static void print_kernel(const char *path, const struct bld_kernel *k)
 	else
 		printf("kernel    %s: ELF, %zu bytes\n", path, k->elf_bytes);
 	printf("notes     guest %s, loader %s, xen %s, entry %#llx, virt base %#llx\n",
-	       img->guest_os[0] ? img->guest_os : "?", img->loader[0] ? img->loader : "?",
-	       img->xen_version, (unsigned long long)img->entry,
-	       (unsigned long long)img->virt_base);
+	       k->guest_os[0] ? k->guest_os : "?", k->loader[0] ? k->loader : "?", k->xen_version,
+	       (unsigned long long)k->entry, (unsigned long long)k->virt_base);
 	printf("          hypercall page %s, mod_start_pfn %s, init_p2m %#llx, "
 	       "supported features %#x\n",
-	       img->has_hypercall_page ? "yes" : "no", img->mod_start_pfn ? "yes" : "no",
-	       (unsigned long long)img->init_p2m, img->supported_features);
+	       k->has_hypercall_page ? "yes" : "no", k->mod_start_pfn ? "yes" : "no",
+	       (unsigned long long)k->init_p2m, k->supported_features);
 }
 
+/* row - one piece: its VAs and pfns, from pfn for pages (or from VA start to end). */
 static void row(const struct bld_plan *p, const char *what, uint64_t start, uint64_t end)
 {
-	uint64_t v0 = p->layout.v_start;
+	uint64_t first = (start - p->v_start) / BLD_PAGE_BYTES;
+	uint64_t last = (end - p->v_start + BLD_PAGE_BYTES - 1) / BLD_PAGE_BYTES - 1;
 
 	printf("  %-12s %#llx-%#llx  pfn %#llx-%#llx\n", what, (unsigned long long)start,
-	       (unsigned long long)end, (unsigned long long)((start - v0) / BLD_PAGE_BYTES),
-	       (unsigned long long)((end - v0 + BLD_PAGE_BYTES - 1) / BLD_PAGE_BYTES - 1));
+	       (unsigned long long)end, (unsigned long long)first, (unsigned long long)last);
+}
+
+/* pages - row() for n whole pages from pfn. */
+static void pages(const struct bld_plan *p, const char *what, uint64_t pfn, uint64_t n)
+{
+	row(p, what, bld_pfn_va(p, pfn), bld_pfn_va(p, pfn + n));
 }
 
 static void print_plan(const struct bld_plan *p)
 {
-	const struct pv_layout *l = &p->layout;
-	uint64_t page = BLD_PAGE_BYTES;
+	uint64_t initrd_pages = (p->initrd_bytes + BLD_PAGE_BYTES - 1) / BLD_PAGE_BYTES;
 
 	printf("domain    %llu pages (%llu MiB)\n", (unsigned long long)p->nr_pages,
 	       (unsigned long long)(p->nr_pages / PAGES_PER_MIB));
 	printf("bootstrap region %#llx-%#llx (%llu pages), in order:\n",
-	       (unsigned long long)l->v_start, (unsigned long long)l->v_end,
-	       (unsigned long long)l->region_pages);
-	if (l->kernel_start > l->v_start)
-		row(p, "below kernel", l->v_start, l->kernel_start & ~(page - 1));
-	row(p, "kernel", l->kernel_start, l->kernel_end);
+	       (unsigned long long)p->v_start, (unsigned long long)p->v_end,
+	       (unsigned long long)p->region_pages);
+	if (p->kernel_start >= p->v_start + BLD_PAGE_BYTES)
+		row(p, "below kernel", p->v_start, p->kernel_start & ~(BLD_PAGE_BYTES - 1));
+	row(p, "kernel", p->kernel_start, p->kernel_end);
 	if (p->initrd_bytes && p->initrd_mapped)
-		row(p, "initrd", l->initrd_start, l->initrd_end);
-	row(p, "P2M list", l->p2m_start, l->p2m_end);
-	row(p, "start info", l->start_info_start, l->start_info_start + page);
-	row(p, "xenstore", l->extra_start, l->extra_start + page);
-	row(p, "console", l->extra_start + page, l->extra_start + 2 * page);
-	row(p, "page tables", l->pt_start, l->pt_end);
-	row(p, "boot stack", l->stack_start, l->stack_end);
-	row(p, "padding", l->stack_end, l->v_end);
+		pages(p, "initrd", p->initrd_pfn, initrd_pages);
+	pages(p, "P2M list", p->p2m_pfn, p->nr_p2m_pages);
+	pages(p, "start info", p->start_info_pfn, 1);
+	pages(p, "xenstore", p->store_pfn, 1);
+	pages(p, "console", p->console_pfn, 1);
+	pages(p, "page tables", p->pt_pfn, p->nr_pt_frames);
+	pages(p, "boot stack", p->stack_pfn, 1);
+	pages(p, "padding", p->stack_pfn + 1, p->region_pages - p->stack_pfn - 1);
 	if (p->initrd_bytes && !p->initrd_mapped)
-		printf(
-		    "  %-12s unmapped (SIF_MOD_START_PFN)            pfn %#llx-%#llx\n", "initrd",
-		    (unsigned long long)p->initrd_pfn,
-		    (unsigned long long)(p->initrd_pfn + (p->initrd_bytes + page - 1) / page - 1));
+		printf("  %-12s unmapped (SIF_MOD_START_PFN)            pfn %#llx-%#llx\n",
+		       "initrd", (unsigned long long)p->initrd_pfn,
+		       (unsigned long long)(p->initrd_pfn + initrd_pages - 1));
 }
 
 /* inspect_kernel - load the kernel, size the ramdisk, print the plan. 0 or 1. */

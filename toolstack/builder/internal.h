@@ -4,6 +4,9 @@
 #ifndef LAMINA_BUILDER_INTERNAL_H
 #define LAMINA_BUILDER_INTERNAL_H
 
+#include <lamina/pv_image.h>
+#include <lamina/pv_layout.h>
+
 #include "builder/builder.h"
 
 /* x86-64 page-table entry bits (Intel SDM vol. 3, 4.5). */

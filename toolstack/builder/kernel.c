@@ -118,10 +118,45 @@ static int unpack_bzimage(struct bld_kernel *k, const void *file, size_t bytes, 
 	return 0;
 }
 
+/* summarise - copy what callers need from the note parse into k. */
+static void summarise(struct bld_kernel *k)
+{
+	const struct pv_image *img = k->image;
+
+	snprintf(k->guest_os, sizeof(k->guest_os), "%s", img->guest_os);
+	snprintf(k->loader, sizeof(k->loader), "%s", img->loader);
+	snprintf(k->xen_version, sizeof(k->xen_version), "%s", img->xen_version);
+	k->entry = img->entry;
+	k->virt_base = img->virt_base;
+	k->virt_start = img->virt_start;
+	k->virt_end = img->virt_end;
+	k->has_hypercall_page = img->has_hypercall_page;
+	k->hypercall_page = img->hypercall_page;
+	k->mod_start_pfn = img->mod_start_pfn;
+	k->init_p2m = img->init_p2m;
+	k->supported_features = img->supported_features;
+}
+
+/* parse_notes - read the ELF's Xen notes into k->image (hypervisor/common/pv_image.c). */
+static int parse_notes(struct bld_kernel *k, struct bld_err *err)
+{
+	const char *why = NULL;
+	int rc;
+
+	k->image = calloc(1, sizeof(*k->image));
+	if (!k->image)
+		return bld_fail(err, -ENOMEM, "out of memory");
+	rc = pv_image_parse(k->image, k->elf, k->elf_bytes, &why);
+	if (rc)
+		return bld_fail(err, rc, "%s kernel: %s", k->bzimage ? "bzImage" : "ELF",
+				why ? why : "unreadable");
+	summarise(k);
+	return 0;
+}
+
 int bld_kernel_load(struct bld_kernel *k, const void *file, size_t bytes, size_t max_bytes,
 		    struct bld_err *err)
 {
-	const char *why = NULL;
 	int rc;
 
 	memset(k, 0, sizeof(*k));
@@ -134,12 +169,8 @@ int bld_kernel_load(struct bld_kernel *k, const void *file, size_t bytes, size_t
 	} else {
 		rc = unpack_bzimage(k, file, bytes, max_bytes, err);
 	}
-	if (!rc) {
-		rc = pv_image_parse(&k->image, k->elf, k->elf_bytes, &why);
-		if (rc)
-			bld_fail(err, rc, "%s kernel: %s", k->bzimage ? "bzImage" : "ELF",
-				 why ? why : "unreadable");
-	}
+	if (!rc)
+		rc = parse_notes(k, err);
 	if (rc)
 		bld_kernel_free(k);
 	return rc;
@@ -147,6 +178,7 @@ int bld_kernel_load(struct bld_kernel *k, const void *file, size_t bytes, size_t
 
 void bld_kernel_free(struct bld_kernel *k)
 {
+	free(k->image);
 	free(k->elf);
 	memset(k, 0, sizeof(*k));
 }

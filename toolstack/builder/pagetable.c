@@ -19,13 +19,13 @@ static unsigned int cover_shift(unsigned int level)
 }
 
 /* first_base - VA of the first level-`level` table's coverage. */
-static uint64_t first_base(const struct pv_layout *l, unsigned int level)
+static uint64_t first_base(const struct bld_plan *l, unsigned int level)
 {
 	return l->v_start & ~((1ULL << cover_shift(level)) - 1);
 }
 
 /* nr_tables - level-`level` tables needed for [v_start, v_end) (1 for the L4). */
-static uint64_t nr_tables(const struct pv_layout *l, unsigned int level)
+static uint64_t nr_tables(const struct bld_plan *l, unsigned int level)
 {
 	unsigned int shift = cover_shift(level);
 	uint64_t last = (l->v_end - 1) >> shift;
@@ -34,7 +34,7 @@ static uint64_t nr_tables(const struct pv_layout *l, unsigned int level)
 }
 
 /* first_index - the index (from the L4's frame) of the first table of a level. */
-static uint64_t first_index(const struct pv_layout *l, unsigned int level)
+static uint64_t first_index(const struct bld_plan *l, unsigned int level)
 {
 	uint64_t idx = 0;
 
@@ -52,7 +52,7 @@ static uint64_t entry(const uint64_t *p2m, uint64_t pfn, uint64_t prot)
 static void link_level(const struct bld_plan *plan, const uint64_t *p2m, uint64_t *tables,
 		       unsigned int level)
 {
-	const struct pv_layout *l = &plan->layout;
+	const struct bld_plan *l = plan;
 	uint64_t first = first_index(l, level), parent_first = first_index(l, level + 1);
 	unsigned int shift = cover_shift(level), parent_shift = cover_shift(level + 1);
 
@@ -69,7 +69,7 @@ static void link_level(const struct bld_plan *plan, const uint64_t *p2m, uint64_
 
 void bld_pt_build(const struct bld_plan *plan, const uint64_t *p2m, uint64_t *tables)
 {
-	const struct pv_layout *l = &plan->layout;
+	const struct bld_plan *l = plan;
 	uint64_t l1_first = first_index(l, 1), base = first_base(l, 1);
 
 	for (unsigned int level = 3; level >= 1; level--)
