@@ -214,6 +214,7 @@ $(BUILD)/dom0/%: tests/dom0/%.c
 dom0-image: deps kernel $(DOM0_PROGRAMS) $(DOMU_IMAGE)
 	$(call say,IMAGE,$(DOM0_IMAGE))
 	$(Q)scripts/make-dom0-image $(DOM0_IMAGE) $(KERNEL_DIR) $(DOM0_PROGRAMS) tests/dom0/checks.sh \
+		tests/dom0/domu-checks.sh \
 		$(DOM0_DEMO_FILES)
 
 # ---- running and testing ----

@@ -316,6 +316,9 @@ int domain_kill(struct domain *d)
 			vcpu_release_vcpu_info(d->vcpu[i]);
 	pv_domain_relinquish_memory(d);
 	d->is_dying = DOMDYING_dead;
+	/* The toolstack and backends look now (they may hold the last pages), as on Xen. */
+	if (hardware_domain)
+		send_guest_global_virq(hardware_domain, VIRQ_DOM_EXC);
 	if (d->tot_pages) {
 		printk(LOG_INFO "d%u: dead, %lu pages still mapped elsewhere\n", d->domain_id,
 		       d->tot_pages);

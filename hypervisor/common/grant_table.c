@@ -17,6 +17,8 @@
  *    handle is the index): which domain, which ref, which GNTMAP_* flags;
  *  - a host mapping is an L1 entry holding the usual references on the
  *    frame (pv_grant_map); unmapping requires that entry to map it still;
+ *  - each maptrack entry holds one more reference on the frame, dropped last
+ *    when the entry goes: the granting domain outlives every mapping of it;
  *  - a dying domain's maptrack entries are released (pins dropped); what
  *    others still map of a dying domain keeps those frames alive.
  */
@@ -58,6 +60,7 @@ struct maptrack_entry {
 	domid_t domid; /* the granting domain */
 	grant_ref_t ref;
 	uint32_t flags; /* GNTMAP_* of the mapping */
+	unsigned long mfn; /* the frame, on which the entry holds a reference */
 };
 
 struct grant_table {
@@ -349,6 +352,19 @@ static long get_maptrack_handle(struct grant_table *gt)
 	return (long)(gt->maptrack_chunks - 1) * MAPTRACK_PER_CHUNK;
 }
 
+/* Free the last maptrack chunks while nothing in them is in use. */
+static void shrink_maptrack(struct grant_table *gt)
+{
+	while (gt->maptrack_chunks) {
+		struct maptrack_entry *chunk = gt->maptrack[gt->maptrack_chunks - 1];
+		for (unsigned int i = 0; i < MAPTRACK_PER_CHUNK; i++)
+			if (chunk[i].in_use)
+				return;
+		xfree(chunk);
+		gt->maptrack[--gt->maptrack_chunks] = NULL;
+	}
+}
+
 static void map_one(struct gnttab_map_grant_ref *op)
 {
 	struct vcpu *v = current;
@@ -381,8 +397,11 @@ static void map_one(struct gnttab_map_grant_ref *op)
 		op->status = GNTST_general_error;
 		return;
 	}
+	/* The mapping's own reference: rd cannot be freed while the mapping exists. */
+	get_page(mfn_to_page(mfn), rd);
 	*maptrack_entry(lgt, (grant_handle_t)h) = (struct maptrack_entry){
-		.in_use = true, .domid = rd->domain_id, .ref = op->ref, .flags = op->flags};
+		.in_use = true, .domid = rd->domain_id, .ref = op->ref, .flags = op->flags,
+		.mfn = mfn};
 	op->handle = (grant_handle_t)h;
 	op->dev_bus_addr = (op->flags & GNTMAP_device_map) ? (uint64_t)mfn << PAGE_SHIFT : 0;
 }
@@ -427,9 +446,12 @@ static void unmap_one(struct gnttab_unmap_grant_ref *op)
 	}
 	unpin_grant(rd, m->ref, dec);
 	m->flags = flags;
-	if (!(flags & (GNTMAP_host_map | GNTMAP_device_map)))
-		m->in_use = false;
 	op->status = GNTST_okay;
+	if (!(flags & (GNTMAP_host_map | GNTMAP_device_map))) {
+		m->in_use = false;
+		shrink_maptrack(lgt);
+		put_page(mfn_to_page(m->mfn)); /* last: this may free a dying rd */
+	}
 }
 
 void gnttab_release_mappings(struct domain *d)
@@ -443,7 +465,9 @@ void gnttab_release_mappings(struct domain *d)
 		struct domain *rd = m->in_use ? domain_by_id(m->domid) : NULL;
 		if (rd && rd->grant_table)
 			unpin_grant(rd, m->ref, pin_increment(m->flags));
-		m->in_use = false; /* the host mappings go with d's page tables */
+		if (m->in_use)
+			put_page(mfn_to_page(m->mfn)); /* the host mappings go with d's page tables */
+		m->in_use = false;
 	}
 }
 

@@ -753,6 +753,26 @@ static int create_for_cli(struct ctrl *c)
 	return 0;
 }
 
+/*
+ * `ctrl-selftest counts`: "free_pages=N ports=N" - the hypervisor's free pages (physinfo)
+ * and dom0's event channels in use (EVTCHNOP_status of each port), for leak checks.
+ */
+static int print_counts(struct ctrl *c)
+{
+	struct xen_sysctl_physinfo p;
+	unsigned int ports = 0;
+
+	if (ctrl_physinfo(c, &p))
+		return 1;
+	for (evtchn_port_t port = 1; port < 4096; port++) {
+		struct evtchn_status st;
+		if (ctrl_evtchn_status(c, DOMID_SELF, port, &st) == 0 && st.status != EVTCHNSTAT_closed)
+			ports++;
+	}
+	printf("free_pages=%lu ports=%u\n", (unsigned long)p.free_pages, ports);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct xen_sysctl_physinfo p = { 0 };
@@ -771,6 +791,8 @@ int main(int argc, char **argv)
 	}
 	if (argc > 1 && !strcmp(argv[1], "create"))
 		return create_for_cli(c);
+	if (argc > 1 && !strcmp(argv[1], "counts"))
+		return print_counts(c);
 	info("argument buffers from %s", ctrl_uses_hcbuf(c) ? CTRL_HCBUF_PATH : "mlock");
 	version_checks(c);
 	physinfo_checks(c, &p);

@@ -197,5 +197,16 @@ int cli_domain_store_remove(struct xs_handle *xs, unsigned int domid)
 	if (rc && rc != -ENOENT)
 		return rc;
 	rc = xs_rm(xs, 0, dom);
-	return rc == -ENOENT ? 0 : rc;
+	if (rc && rc != -ENOENT)
+		return rc;
+	/* The parents the toolstack made go with the last domain: no node is left behind. */
+	static const char *const parents[] = {"/vm", "/libxl"};
+	for (unsigned int i = 0; i < 2; i++) {
+		char **names = NULL;
+		unsigned int n = 0;
+		if (xs_directory(xs, 0, parents[i], &names, &n) == 0 && n == 0)
+			xs_rm(xs, 0, parents[i]);
+		free(names);
+	}
+	return 0;
 }

@@ -1,0 +1,121 @@
+#!/bin/sh
+# domu-checks.sh - the demo domU's life as a Xen user would live it, in dom0 (lamina.mode=domu,
+# for tests/system/domu.sh): `lamina create` of Debian's cloud kernel with a busybox
+# initramfs, its marker on the console, a command typed on that console, `lamina list`,
+# `lamina shutdown -w` through the guest, then create/destroy cycles and four domUs at once,
+# with the hypervisor's free pages, dom0's event channels and the xenstore nodes counted
+# before and after. Prints "PASS: domu: ..." / "FAIL: domu: ..." lines, then "domu-checks: done".
+LOGDIR=/var/log/lamina/console
+pass() { echo "PASS: domu: $1"; }
+fail() { echo "FAIL: domu: $1: $2"; }
+
+counts() { echo "$(ctrl-selftest counts) nodes=$(xenstore-ls -f / | wc -l)"; }
+
+# wait_for FILE REGEX SECONDS: until a line of FILE matches
+wait_for() {
+	i=0
+	while [ $i -lt $(($3 * 10)) ]; do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# gone NAME SECONDS: until no domain of that name is listed
+gone() {
+	i=0
+	while [ $i -lt $(($2 * 10)) ]; do
+		lamina domid "$1" >/dev/null 2>&1 || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# settle: wait until no dying domain is left (the backends let go of their rings)
+settle() {
+	i=0
+	while [ $i -lt 50 ] && lamina list | grep -q '^(null)'; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+before=$(counts)
+echo "domu-checks: before: $before"
+
+# ---- one domU, through its life ----
+if lamina create /etc/lamina/demo.json >/tmp/create.out 2>&1; then
+	pass "lamina create demo.json"
+else
+	fail "lamina create demo.json" "$(tr '\n' ' ' </tmp/create.out)"
+fi
+if wait_for $LOGDIR/demo.log 'domU-init: up' 60; then
+	pass "the guest's init prints its marker on the console ($(grep -m1 'domU-init' $LOGDIR/demo.log))"
+else
+	fail "the guest's marker on the console" "$(tail -3 $LOGDIR/demo.log 2>/dev/null | tr '\n' ' ')"
+fi
+id=$(lamina domid demo 2>/dev/null)
+tty=$(xenstore-read /local/domain/$id/console/tty 2>/dev/null)
+if [ -n "$tty" ] && wait_for $LOGDIR/demo.log '^/ # ' 20; then
+	echo 'echo typed-$((6*7))' >"$tty"
+	if wait_for $LOGDIR/demo.log 'typed-42' 20; then
+		pass "a command typed on the console runs (console/tty $tty)"
+	else
+		fail "a command typed on the console" "no output in the log"
+	fi
+else
+	fail "a command typed on the console" "no console tty or no shell prompt"
+fi
+if lamina list | grep -Eq '^demo +[0-9]+ +128 +1 '; then
+	pass "lamina list shows demo with 128 MiB and 1 vCPU"
+else
+	fail "lamina list" "$(lamina list | tr '\n' '|')"
+fi
+if lamina list --json | grep -q '"name": *"demo"'; then
+	pass "lamina list --json names demo"
+else
+	fail "lamina list --json" "$(lamina list --json | tr -d '\n' | head -c 200)"
+fi
+if lamina shutdown -w demo >/tmp/shutdown.out 2>&1 && grep -q 'reason code 0' /tmp/shutdown.out; then
+	pass "lamina shutdown -w: the guest powered itself off (reason poweroff)"
+else
+	fail "lamina shutdown -w" "$(tr '\n' ' ' </tmp/shutdown.out)"
+fi
+gone demo 10 && pass "demo is gone after the shutdown" || fail "demo after shutdown" "still listed"
+settle
+after=$(counts)
+[ "$after" = "$before" ] && pass "after one domU: pages, ports and nodes as before ($after)" ||
+	fail "after one domU" "before $before, after $after"
+
+# ---- create/destroy cycles ----
+n=0
+for i in $(seq 1 ${DOMU_CYCLES:-20}); do
+	lamina create /etc/lamina/demo.json >/tmp/cycle.out 2>&1 && lamina destroy demo && n=$((n + 1))
+	settle
+done
+after=$(counts)
+[ "$n" = "${DOMU_CYCLES:-20}" ] && pass "$n create/destroy cycles" || fail "create/destroy cycles" "$n done"
+[ "$after" = "$before" ] && pass "after the cycles: pages, ports and nodes as before ($after)" ||
+	fail "after the cycles" "before $before, after $after"
+
+# ---- four at once ----
+for i in 1 2 3 4; do
+	sed "s/\"demo\"/\"demo$i\"/; s/\"memory\": 128/\"memory\": 96/" /etc/lamina/demo.json >/tmp/demo$i.json
+	lamina create /tmp/demo$i.json >/tmp/create$i.out 2>&1 ||
+		fail "create demo$i" "$(tr '\n' ' ' </tmp/create$i.out)"
+done
+up=0
+for i in 1 2 3 4; do
+	wait_for $LOGDIR/demo$i.log 'domU-init: up' 90 && up=$((up + 1))
+done
+[ $up = 4 ] && pass "four domUs run at once and each reaches its init" || fail "four domUs" "$up reached init"
+for i in 1 2 3 4; do
+	lamina destroy demo$i
+done
+settle
+after=$(counts)
+[ "$after" = "$before" ] && pass "after four domUs: pages, ports and nodes as before ($after)" ||
+	fail "after four domUs" "before $before, after $after"
+echo "domu-checks: done"
