@@ -19,23 +19,18 @@ BUILD=${BUILD:-build}
 CPU=${BENCH_CPU:-max}
 COUNT=${BENCH_XS_COUNT:-2000}
 out="$BUILD/bench"
-cache="$BUILD/cache/xen-utils"
 lamina="$BUILD/hypervisor/lamina.elf"
 xen="$BUILD/cache/xen/xen-4.17.elf"
 kernel="$BUILD/cache/kernel/generic/vmlinux"
 image="$BUILD/dom0/initramfs.cpio.gz"
-mkdir -p "$out" "$cache"
+mkdir -p "$out"
 for f in "$lamina" "$xen" "$kernel" "$image"; do
 	[ -f "$f" ] || { echo "bench: $f is missing (make bench builds it)" >&2; exit 1; }
 done
 
 # Xen's xenstored from Debian's package, unpacked into the cache (nothing is installed).
-xsd="$cache/root/usr/lib/xen-4.17/bin/xenstored"
-if [ ! -x "$xsd" ]; then
-	(cd "$cache" && apt-get download xen-utils-4.17 >download.log 2>&1) ||
-		{ echo "bench: cannot download xen-utils-4.17 (see $cache/download.log)" >&2; exit 1; }
-	dpkg-deb -x "$cache"/xen-utils-4.17_*.deb "$cache/root"
-fi
+root=$(scripts/fetch-xen-tools) || { echo "bench: cannot fetch Xen's tools" >&2; exit 1; }
+xsd="$root/usr/lib/xen-4.17/bin/xenstored"
 
 # The image with Xen's xenstored and the libraries it needs appended.
 overlay=$(mktemp -d)
