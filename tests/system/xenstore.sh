@@ -5,7 +5,8 @@
 # channel; tests/dom0/xenstore-checks.sh then drives the store through /dev/xen/xenbus
 # (write, read, list, ls, chmod, rm, a watch that fires, transactions, Xen's errors, node
 # counts before and after) and through the daemon's socket, and prints one xs-check line per
-# check, which become PASS/FAIL lines here.
+# check, which become PASS/FAIL lines here. First, on this machine, Xen 4.17's own clients
+# (xenstore-* and test-xenstore, scripts/fetch-xen-tools) talk to lamina-stored's socket.
 . "$(dirname "$0")/lib.sh"
 
 KERNEL="$BUILD/cache/kernel/generic/vmlinux"
@@ -17,6 +18,61 @@ if [ ! -f "$KERNEL" ] || [ ! -f "$IMAGE" ]; then
 fi
 
 DOM0_ARGS="console=hvc0 loglevel=4 lamina.mode=xenstore"
+
+# host_interop: lamina-stored on this machine (socket only, -D) against Xen 4.17's own
+# clients (Debian's xenstore-utils and xen-utils-4.17, through the host's libxenstore):
+# each xenstore-* command prints byte for byte what ours prints, and Xen's test-xenstore
+# passes.
+host_interop() {
+	local root tmp sock pid a b args
+	root=$(scripts/fetch-xen-tools 2>/dev/null) || { fail "host: cannot fetch Xen's tools"; return; }
+	tmp=$(mktemp -d)
+	sock="$tmp/socket"
+	for m in read write ls list rm exists chmod; do
+		ln -s "$(pwd)/$BUILD/dom0/xenstore" "$tmp/xenstore-$m"
+	done
+	XENSTORED_PATH=$sock "$BUILD/dom0/lamina-stored" -N -D -L "$LOGDIR/$SCENARIO-host.log" &
+	pid=$!
+	for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+	export XENSTORED_PATH=$sock
+	"$root/usr/bin/xenstore-write" /interop/a 'x\ty' /interop/b/c "$(printf 'v%.0s' $(seq 90))" \
+		/interop/bin '\001\x7f'
+	"$tmp/xenstore-write" /interop/ours 1
+	while IFS='|' read -r m args; do
+		# shellcheck disable=SC2086
+		a=$("$root/usr/bin/xenstore-$m" $args 2>&1; echo "rc=$?")
+		# shellcheck disable=SC2086
+		b=$("$tmp/xenstore-$m" $args 2>&1; echo "rc=$?")
+		if [ "$a" = "$b" ]; then
+			pass "host: xenstore-$m $args: as Xen's ($(echo "$a" | wc -l) lines)"
+		else
+			fail "host: xenstore-$m $args: $(diff <(echo "$a") <(echo "$b") | head -3 | tr '\n' '|')"
+		fi
+	done <<-EOF
+		ls|
+		ls|-p
+		ls|-f /interop
+		read|/interop/a /interop/bin /interop/b/c
+		read|-p /interop/a
+		list|-p /interop
+		exists|/interop/nope
+		read|/interop/nope
+		chmod|/interop/b n0 r3
+		ls|-p /interop
+		rm|/interop/nope/deeper
+	EOF
+	a=$(timeout 120 "$root/usr/lib/xen-4.17/bin/test-xenstore" -i 5 2>&1)
+	if [ $? = 0 ] && ! echo "$a" | grep -q failed; then
+		pass "host: Xen's test-xenstore passes against lamina-stored ($(echo "$a" | wc -l) tests)"
+	else
+		fail "host: Xen's test-xenstore: $(echo "$a" | grep failed | head -2 | tr '\n' '|')"
+	fi
+	unset XENSTORED_PATH
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+host_interop
 
 # collect LABEL: one PASS/FAIL line per xs-check line of the log, and the run's frame.
 collect() {

@@ -244,6 +244,108 @@ START_TEST(malformed_on_a_ring)
 }
 END_TEST
 
+/* A deterministic pseudo-random generator (xorshift32) for the fuzz test. */
+static uint32_t fuzz_state = 0x12345678u;
+
+static uint32_t fuzz_next(void)
+{
+	fuzz_state ^= fuzz_state << 13;
+	fuzz_state ^= fuzz_state >> 17;
+	fuzz_state ^= fuzz_state << 5;
+	return fuzz_state;
+}
+
+/* A payload of random pieces: paths, tokens, numbers, permission strings, raw bytes. */
+static size_t fuzz_payload(char *buf, size_t max)
+{
+	static const char *const pieces[] = {
+	    "/f",
+	    "/f/a",
+	    "/f/a/b",
+	    "f/rel",
+	    "/local/domain/1",
+	    "@releaseDomain",
+	    "@introduceDomain",
+	    "",
+	    "T",
+	    "F",
+	    "0",
+	    "1",
+	    "5",
+	    "n0",
+	    "b1",
+	    "r2",
+	    "w7",
+	    "x9",
+	    "/",
+	    "//",
+	    "/f/",
+	    "tok",
+	    "check",
+	    "quota",
+	    "-1",
+	    "99999999999",
+	};
+	size_t len = 0, n = fuzz_next() % 5;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *p = pieces[fuzz_next() % HARNESS_ARRAY_SIZE(pieces)];
+		size_t l = strlen(p) + (fuzz_next() % 4 != 0); /* usually with its NUL */
+
+		if (len + l > max)
+			break;
+		memcpy(buf + len, p, l);
+		len += l;
+	}
+	for (size_t i = fuzz_next() % 3 ? 0 : fuzz_next() % 8; i > 0 && len < max; i--)
+		buf[len++] = (char)fuzz_next(); /* raw bytes, sometimes */
+	return len;
+}
+
+START_TEST(fuzzed_requests)
+{
+	struct stored_conn *c = stored_harness_socket(h);
+	struct xs_handle *g = stored_harness_guest(h, 1);
+	static char payload[256];
+	struct xs_msg m;
+	size_t base = stored_harness_count(h);
+	char *text;
+
+	for (int i = 0; i < 20000; i++) {
+		uint32_t type = fuzz_next() % (XS_TYPE_COUNT + 2);
+		uint32_t tx = fuzz_next() % 8 ? 0 : fuzz_next() % 4;
+		size_t len = fuzz_payload(payload, sizeof(payload));
+
+		if (i % 2 == 0) {
+			const struct xs_msg *reply;
+			struct iovec part = {payload, len};
+
+			xs_request(g, type, tx, &part, 1,
+				   &reply); /* the guest: any answer will do */
+			continue;
+		}
+		if (type == XS_RELEASE)
+			continue; /* the socket is privileged: keep domain 1 for the guest's turns
+				   */
+		ck_assert_int_eq(stored_harness_send(h, c, type, tx, payload, len), 0);
+		while (stored_harness_recv(c, &m))
+			;
+	}
+	ck_assert_uint_eq(stored_harness_check(h), 0);
+	works(c);
+	/* The nodes of a fresh store are all still there; removals keep the store sound. */
+	ck_assert_uint_ge(stored_harness_count(h), base);
+	ck_assert_int_eq(xs_rm(h->dom0, XS_TX_NONE, "/local/domain/0"), 0);
+	ck_assert_int_eq(xs_rm(h->dom0, XS_TX_NONE, "/local/domain/1"), 0);
+	ck_assert_int_eq(xs_rm(h->dom0, XS_TX_NONE, "/f"), 0);
+	ck_assert_uint_eq(stored_harness_check(h), 0);
+	ck_assert_int_eq(xs_read(h->dom0, XS_TX_NONE, "/tool/xenstored", &text, NULL), 0);
+	free(text);
+	stored_conn_close(c);
+	xs_close(g);
+}
+END_TEST
+
 Suite *store_conn_suite(void)
 {
 	const TTest *tests[] = {
@@ -251,6 +353,7 @@ Suite *store_conn_suite(void)
 	    reply_too_big,	  oversized_ends_only_that_connection,
 	    truncated_stream,	  oversized_on_a_ring,
 	    corrupt_ring_indexes, malformed_on_a_ring,
+	    fuzzed_requests,
 	};
 
 	return stored_harness_suite("store_conn", tests, HARNESS_ARRAY_SIZE(tests), stored_fx_setup,

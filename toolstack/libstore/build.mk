@@ -15,5 +15,11 @@ $(BUILD)/dom0/xenstore: $(BUILD)/toolstack/libstore/xenstore.o $(LIBSTORE_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) -static -o $@ $^
 
-DOM0_PROGRAMS += $(BUILD)/dom0/xenstore
+# xsbench: the client load of tests/bench/xenstore.sh (tests/dom0/xsbench.c, on libstore).
+$(BUILD)/dom0/xsbench: tests/dom0/xsbench.c $(LIBSTORE_OBJS)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) -static $(filter-out -MMD -MP,$(TS_CFLAGS)) -o $@ $^
+
+DOM0_PROGRAMS += $(BUILD)/dom0/xenstore $(BUILD)/dom0/xsbench tests/dom0/xenstore-bench.sh
 TS_TEST_SRCS += $(LIBSTORE_SRCS)

@@ -444,7 +444,7 @@ static int names_from_parts(char *all, size_t len, char ***names, unsigned int *
 static int directory_by_parts(struct xs_handle *h, uint32_t tx, const char *path, char ***names,
 			      unsigned int *num)
 {
-	char gen[24] = "", off_str[16];
+	char gen[XS_U64_STRING_MAX] = "", off_str[XS_U64_STRING_MAX];
 	char *all = NULL;
 	size_t off = 0;
 
@@ -632,7 +632,7 @@ int xs_transaction_end(struct xs_handle *h, uint32_t tx, bool abort)
 
 int xs_introduce_domain(struct xs_handle *h, unsigned int domid, uint64_t mfn, unsigned int port)
 {
-	char d[16], f[24], p[16];
+	char d[XS_U64_STRING_MAX], f[XS_U64_STRING_MAX], p[XS_U64_STRING_MAX];
 	const char *args[3] = {d, f, p};
 
 	snprintf(d, sizeof(d), "%u", domid);

@@ -100,6 +100,9 @@ int xs_error_from_name(const char *name, size_t len);
 #define XS_PERM_OWNER 0x08  /* daemon-internal: "may change the permissions" */
 #define XS_PERM_IGNORE 0x10 /* daemon-internal: entry of a domain that is gone */
 
+/* Room for a 64-bit number in decimal with its NUL (XS_DIRECTORY_PART's generation). */
+#define XS_U64_STRING_MAX 21
+
 /* Longest permission string with its NUL: a letter, a 32-bit decimal id, NUL. */
 #define XS_PERM_STRING_MAX 12
 

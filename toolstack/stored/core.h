@@ -102,7 +102,7 @@ struct stored {
 	bool trace;	    /* log every request and reply */
 };
 
-/* ---- log.c-less logging (stored.c) ---- */
+/* ---- stored.c ---- */
 
 /* stored_log - format one log line and hand it to ops.log. */
 void stored_log(struct stored *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -237,19 +237,40 @@ struct stored_special *stored_special(struct stored *s, const char *name);
 /* stored_trans_find - transaction @id of @c; NULL when there is none. */
 struct stored_trans *stored_trans_find(struct stored_conn *c, uint32_t id);
 
-/* The access-recording primitives of tree.c, inside transaction @t. */
+/*
+ * stored_trans_read - the node at @path as transaction @t sees it; the first access records
+ * the store's node and generation. NULL with *@err: ENOENT; ENOSPC when the transaction
+ * touched quota.trans_nodes nodes already (an unprivileged connection's; it then fails);
+ * ENOMEM.
+ */
 const struct stored_node *stored_trans_read(struct stored_trans *t, const char *path, int *err);
+
+/* stored_trans_put - @n (taken over) is @t's version of its path now. 0, ENOSPC or ENOMEM. */
 int stored_trans_put(struct stored_trans *t, struct stored_node *n);
+
+/* stored_trans_delete - @path is gone in @t. 0, ENOSPC or ENOMEM. */
 int stored_trans_delete(struct stored_trans *t, const char *path);
+
+/* stored_trans_queue_watch - fire the watches of @path (@exact: exact ones only) at commit. */
 void stored_trans_queue_watch(struct stored_trans *t, const char *path, bool exact);
+
+/* stored_trans_entry_delta - at commit, @domid owns @delta nodes more (or fewer). */
 void stored_trans_entry_delta(struct stored_trans *t, unsigned int domid, int delta);
+
+/* stored_trans_node_created - @t created a node: its commit checks the entry quota. */
 void stored_trans_node_created(struct stored_trans *t);
+
+/* stored_trans_fail - something went wrong inside @t: it can only be discarded now. */
 void stored_trans_fail(struct stored_trans *t);
 
 /* stored_trans_free_all - discard every transaction of @c. */
 void stored_trans_free_all(struct stored_conn *c);
 
-/* Handlers of XS_TRANSACTION_START and XS_TRANSACTION_END. */
+/*
+ * Request handlers (here and below): called by request.c with the request @m of @c; they
+ * return 0 once the reply is queued, or an errno that becomes the XS_ERROR reply.
+ * XS_TRANSACTION_START and XS_TRANSACTION_END.
+ */
 int stored_do_transaction_start(struct stored_conn *c, const struct xs_msg *m);
 int stored_do_transaction_end(struct stored_conn *c, const struct xs_msg *m);
 

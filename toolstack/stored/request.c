@@ -65,7 +65,7 @@ static int reply_directory_part(struct stored_conn *c, const struct stored_node 
 
 	if (!buf)
 		return ENOMEM;
-	glen = (size_t)snprintf(buf, 24, "%" PRIu64, n->generation) + 1;
+	glen = (size_t)snprintf(buf, XS_U64_STRING_MAX, "%" PRIu64, n->generation) + 1;
 	max = XENSTORE_PAYLOAD_MAX - glen - 1;
 	if (off < n->clen) {
 		const char *child = n->children + off;
