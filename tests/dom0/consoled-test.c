@@ -12,7 +12,8 @@
  *    the guest wrote before it came (the ring drained, the text in the log); text typed on the
  *    terminal reaches in[] and the guest's port fires while the guest is paused; unpaused, the
  *    guest's banner and its capitalised echo come back on the terminal and into the log;
- *    `lamina console <domid>` shows the echo of its input and Ctrl-] ends it with exit 0;
+ *    `lamina console <domid>` shows the echo of its input and Ctrl-] ends it with exit 0,
+ *    from pipes and from a terminal (raw while attached, its modes restored after);
  *  - domain "contest-bad": out_prod moved out of range, then the guest signals: the console
  *    is dropped (console/tty emptied, the daemon says so), the daemon lives on and stays idle
  *    while the guest keeps signalling;
@@ -36,6 +37,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <xen/io/console.h>
@@ -596,44 +598,103 @@ static bool child_output(int fd, struct term *tm, const char *text, unsigned int
 	return term_expect(tm, text, ms);
 }
 
-/* `lamina console <domid>` with pipes for its standard input and output. */
-static void cli_checks(struct test *t, struct testdom *d)
+/* `lamina console <domid>` on @in and @out; the child closes @other, our ends. */
+static pid_t start_console(const struct testdom *d, int in, int out, const int other[2])
 {
-	bool ok;
-	int in[2], out[2], status = -1;
-	struct term tm = {.fd = -1};
 	char domid[16];
-	pid_t pid;
+	pid_t pid = fork();
 
+	if (pid)
+		return pid;
 	snprintf(domid, sizeof(domid), "%u", d->domid);
-	if (!step(t, pipe(in) || pipe(out) ? -1 : 0, "pipes for lamina console"))
-		return;
-	pid = fork();
-	if (pid == 0) {
-		dup2(in[0], STDIN_FILENO);
-		dup2(out[1], STDOUT_FILENO);
-		close(in[1]);
-		close(out[0]);
-		execlp("lamina", "lamina", "console", domid, (char *)NULL);
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	consoled_write_all(in[1], "abc\r", 4);
-	ok = child_output(out[0], &tm, "ABC\r", WAIT_MS);
-	check(t, ok, "lamina console: the domain's echo of what it is given", "seen '%s'",
-	      term_seen(&tm));
-	consoled_write_all(in[1], ESCAPE, 1);
+	dup2(in, STDIN_FILENO);
+	dup2(out, STDOUT_FILENO);
+	close(other[0]);
+	close(other[1]);
+	execlp("lamina", "lamina", "console", domid, (char *)NULL);
+	_exit(127);
+}
+
+/* Send Ctrl-] on @fd and wait for @pid's end; its status (SIGKILLed when it would not end). */
+static int detach_console(int fd, pid_t pid)
+{
+	int status = -1;
+
+	consoled_write_all(fd, ESCAPE, 1);
 	for (int i = 0; i < WAIT_MS / STEP_MS && waitpid(pid, &status, WNOHANG) == 0; i++)
 		sleep_ms(STEP_MS);
 	if (status == -1) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
 	}
+	return status;
+}
+
+/* `lamina console <domid>` with pipes for its standard input and output. */
+static void cli_pipe_checks(struct test *t, struct testdom *d)
+{
+	int in[2], out[2], status;
+	struct term tm = {.fd = -1};
+	pid_t pid;
+	bool ok;
+
+	if (!step(t, pipe(in) || pipe(out) ? -1 : 0, "pipes for lamina console"))
+		return;
+	pid = start_console(d, in[0], out[1], (int[2]){in[1], out[0]});
+	close(in[0]);
+	close(out[1]);
+	consoled_write_all(in[1], "abc\r", 4);
+	ok = child_output(out[0], &tm, "ABC\r", WAIT_MS);
+	check(t, ok, "lamina console: the domain's echo of what it is given", "seen '%s'",
+	      term_seen(&tm));
+	status = detach_console(in[1], pid);
 	check(t, WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	      "lamina console: Ctrl-] detaches with exit 0", "status %#x", status);
 	close(in[1]);
 	close(out[0]);
+}
+
+static bool line_mode(int fd)
+{
+	struct termios tio;
+
+	return tcgetattr(fd, &tio) == 0 && (tio.c_lflag & (ICANON | ECHO)) == (ICANON | ECHO);
+}
+
+static bool raw_mode(struct test *t, void *arg)
+{
+	return !line_mode(*(int *)arg);
+}
+
+/*
+ * `lamina console <domid>` on a terminal of ours, as a user runs it: raw mode while
+ * attached (no local echo, CR passed as typed), the terminal's modes back after Ctrl-].
+ */
+static void cli_tty_checks(struct test *t, struct testdom *d)
+{
+	int fds[2] = {posix_openpt(O_RDWR | O_NOCTTY), -1}, status;
+	struct term tm = {.fd = -1};
+	bool ok, was_line, raw;
+	pid_t pid;
+
+	if (fds[0] >= 0 && !grantpt(fds[0]) && !unlockpt(fds[0]))
+		fds[1] = open(ptsname(fds[0]), O_RDWR | O_NOCTTY);
+	if (!step(t, fds[1], "a terminal for lamina console"))
+		return;
+	was_line = line_mode(fds[1]);
+	pid = start_console(d, fds[1], fds[1], fds);
+	raw = wait_for(raw_mode, t, &fds[1], WAIT_MS); /* typing before would be cooked */
+	consoled_write_all(fds[0], "xyz\r", 4);
+	ok = child_output(fds[0], &tm, "XYZ\r", WAIT_MS);
+	check(t, ok && raw && !memmem(tm.seen, tm.len, "xyz", 3),
+	      "lamina console on a terminal: raw mode, no local echo", "seen '%s'%s",
+	      term_seen(&tm), raw ? "" : ", still in line mode");
+	status = detach_console(fds[0], pid);
+	check(t, WIFEXITED(status) && WEXITSTATUS(status) == 0 && was_line && line_mode(fds[1]),
+	      "lamina console on a terminal: Ctrl-] restores the terminal's modes", "status %#x",
+	      status);
+	close(fds[0]);
+	close(fds[1]);
 }
 
 static bool acked(struct test *t, void *arg)
@@ -796,7 +857,8 @@ int main(int argc, char **argv)
 			input_checks(&t, &good, &tm);
 			if (tm.fd >= 0)
 				guest_checks(&t, &good, &tm);
-			cli_checks(&t, &good);
+			cli_pipe_checks(&t, &good);
+			cli_tty_checks(&t, &good);
 		}
 		if (build(&t, &bad))
 			corrupt_checks(&t, &bad);
