@@ -23,3 +23,14 @@ $(CONSOLED_DIR)/lamina-consoled: $(CONSOLED_OBJS) $(CONSOLED_LIBSTORE_OBJS) \
 
 DOM0_PROGRAMS += $(CONSOLED_DIR)/lamina-consoled
 TS_TEST_SRCS += $(CONSOLED_PURE_SRCS)
+
+# consoled-test (tests/dom0/consoled-test.c and the code of its tiny guest,
+# consoled-guest.S) checks the daemon and `lamina console` in dom0; consoled-checks.sh runs
+# it in lamina.mode=consoled (tests/system/consoled.sh).
+$(CONSOLED_DIR)/consoled-test: tests/dom0/consoled-test.c tests/dom0/consoled-guest.S \
+		tests/dom0/consoled-guest.h $(addprefix $(CONSOLED_DIR)/,ring.o term.o xspath.o) \
+		$(CONSOLED_LIBSTORE_OBJS) $(BUILD)/toolstack/libctrl/libctrl.a
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(filter-out -MMD -MP,$(TS_CFLAGS)) -Itests/dom0 -static -o $@ $(filter-out %.h,$^)
+
+DOM0_PROGRAMS += $(CONSOLED_DIR)/consoled-test tests/dom0/consoled-checks.sh

@@ -265,21 +265,26 @@ static int connect_ring(struct consoled *d, struct consoled_console *c,
 	return 0;
 }
 
-void consoled_console_refresh(struct consoled *d, struct consoled_console *c)
+int consoled_console_refresh(struct consoled *d, struct consoled_console *c)
 {
 	struct consoled_xs_console xc;
+	int rc;
 
-	if (c->state == CONSOLED_DROPPED || c->dead || read_console(d, c, &xc))
-		return;
+	if (c->dead)
+		return 0;
+	rc = read_console(d, c, &xc);
+	if (rc || c->state == CONSOLED_DROPPED)
+		return rc;
 	consoled_fifo_set_limit(&c->out, xc.limit);
 	if (c->state == CONSOLED_CONNECTED && xc.ring_ref == c->ring_ref &&
 	    xc.port == c->remote_port)
-		return;
+		return 0;
 	if (connect_ring(d, c, &xc)) {
 		disconnect(d, c);
-		return;
+		return 0;
 	}
 	consoled_console_event(d, c); /* what the guest wrote before we came */
+	return 0;
 }
 
 void consoled_console_free(struct consoled *d, struct consoled_console *c)

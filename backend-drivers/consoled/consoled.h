@@ -20,7 +20,9 @@
  *    the terminal go to the ring as it has room; each side is signalled when bytes moved;
  *  - indices out of range drop the console for good (ring unmapped, port unbound, terminal
  *    closed, tty emptied): a broken guest costs nothing more;
- *  - the domain dies (dying, or no longer listed): everything it held is let go.
+ *  - the domain dies (dying, or no longer listed, when the domain list is read again:
+ *    on @releaseDomain, and when a console's nodes vanish - a toolstack removes them after
+ *    destroying the domain): everything it held is let go.
  */
 #ifndef CONSOLED_CONSOLED_H
 #define CONSOLED_CONSOLED_H
@@ -35,9 +37,6 @@
 #include "consoled/xspath.h"
 #include "libctrl/ctrl.h"
 #include "libstore/xs_client.h"
-
-/* Where guest logs go without --log-dir. */
-#define CONSOLED_LOG_DIR "/var/log/lamina/console"
 
 /* struct consoled_options - the command line (main.c). */
 struct consoled_options {
@@ -116,9 +115,11 @@ struct consoled_console *consoled_console_new(domid_t domid);
 
 /*
  * consoled_console_refresh - read the console's nodes and connect, reconnect or leave it, as
- * they say (the console directory changed). Logs what happened.
+ * they say (the console directory changed); a dropped console is only looked at. Logs what
+ * happened. Returns 0, or consoled_xs_parse()'s error: -ENOENT when ring-ref or port is
+ * missing (not written yet, or the toolstack removed the domain's nodes).
  */
-void consoled_console_refresh(struct consoled *d, struct consoled_console *c);
+int consoled_console_refresh(struct consoled *d, struct consoled_console *c);
 
 /*
  * consoled_console_event - an event came on @c's port: move its output (the caller counted it

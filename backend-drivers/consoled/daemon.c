@@ -203,8 +203,12 @@ static void watch_fired(struct consoled *d, const char *token)
 		break;
 	case CONSOLED_TOKEN_IS_DOMAIN:
 		c = find_domain(d, domid);
-		if (c) /* else it went meanwhile */
-			consoled_console_refresh(d, c);
+		/*
+		 * No console nodes: not written yet, or removed by a toolstack that destroyed
+		 * the domain. Ask the hypervisor, rather than wait for @releaseDomain alone.
+		 */
+		if (c && consoled_console_refresh(d, c) == -ENOENT)
+			list_domains(d);
 		break;
 	case CONSOLED_TOKEN_IS_OTHER:
 		break;

@@ -12,7 +12,8 @@
  *				/var/log/lamina/consoled.log)
  *	--pid-file FILE		write the daemon's pid to FILE
  *	-h, --help
- * SIGTERM and SIGINT stop it (every console let go); SIGHUP reopens the log files.
+ * SIGTERM and SIGINT stop it (every console let go); SIGHUP reopens the guests' log files
+ * (after a rotation; the daemon's own log is appended to as it was opened).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -49,6 +49,9 @@
 #define CONSOLED_TOKEN_DOMLIST "domlist"
 #define CONSOLED_TOKEN_DOMAIN "dom" /* followed by the domid in decimal */
 
+/* Where guest logs go (lamina-consoled's --log-dir). */
+#define CONSOLED_LOG_DIR "/var/log/lamina/console"
+
 /* Room for any path or token built here, with its NUL. */
 #define CONSOLED_PATH_BYTES 64
 

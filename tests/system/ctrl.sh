@@ -5,25 +5,15 @@
 # "PASS/FAIL: ctrl: <what>" line of dom0 is reported with the hypervisor's name in front.
 . "$(dirname "$0")/lib.sh"
 
-KERNEL="$BUILD/cache/kernel/generic/vmlinux"
-IMAGE="$BUILD/dom0/initramfs.cpio.gz"
-XEN="$BUILD/cache/xen/xen-4.17.elf"
-DOM0_MIB=512
-if [ ! -f "$KERNEL" ] || [ ! -f "$IMAGE" ]; then
+if [ ! -f "$DOM0_KERNEL" ] || [ ! -f "$DOM0_IMAGE" ]; then
 	fail "dom0 kernel or image missing (make kernel dom0-image)"
 	exit 0
 fi
 
 # run_ctrl HV: boot dom0 in ctrl mode on HV (lamina or xen) and report its lines.
 run_ctrl() {
-	local hv=$1 hvimage=$ELF append="dom0_mem=${DOM0_MIB}M"
-	if [ "$hv" = xen ]; then
-		hvimage=$XEN
-		append="console=com1 com1=115200,8n1 smap=0 smep=0 noreboot"
-		append="$append dom0_mem=${DOM0_MIB}M,max:${DOM0_MIB}M"
-	fi
-	boot_qemu "$hv" 400 -cpu max -m 1G -no-reboot -kernel "$hvimage" -append "$append" \
-		-initrd "$KERNEL console=hvc0 loglevel=4 lamina.mode=ctrl lamina.hv=$hv,$IMAGE"
+	local hv=$1
+	boot_dom0 "$hv" ctrl 400
 	expect_log "$hv: dom0 user space reached" \
 		'^init: dom0 user space ready \(mode ctrl\)'
 	expect_log "$hv: the checks ran to the end" '^ctrl-checks: done'
@@ -32,9 +22,9 @@ run_ctrl() {
 	grep -E '^ctrl-selftest: [0-9]+ passed' "$LOG" | sed "s/^/      $hv: /"
 }
 
-if [ -f "$XEN" ]; then
+if [ -f "$XEN_ELF" ]; then
 	run_ctrl xen
 else
-	fail "xen: $XEN missing (scripts/fetch-xen)"
+	fail "xen: $XEN_ELF missing (scripts/fetch-xen)"
 fi
 run_ctrl lamina

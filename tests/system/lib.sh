@@ -64,3 +64,23 @@ expect_count() {
 log_value() {
 	grep -Em1 -- "$1" "$LOG" | sed -E "$2"
 }
+
+# Debian's Linux, Lamina's dom0 image and Xen 4.17, as the dom0 scenarios boot them.
+DOM0_KERNEL="$BUILD/cache/kernel/generic/vmlinux"
+DOM0_IMAGE="$BUILD/dom0/initramfs.cpio.gz"
+XEN_ELF="$BUILD/cache/xen/xen-4.17.elf"
+DOM0_MIB=512
+
+# boot_dom0 HV MODE TIMEOUT_S: boot_qemu (labelled HV) of Debian's Linux as dom0 of HV
+# (lamina, or xen for Xen 4.17) in 1 GiB, DOM0_MIB of it for dom0, with Lamina's dom0 image
+# in lamina.mode=MODE (scripts/dom0/init; lamina.hv=HV tells dom0 where it runs).
+boot_dom0() {
+	local hv=$1 mode=$2 limit=$3 hvimage=$ELF append="dom0_mem=${DOM0_MIB}M"
+	if [ "$hv" = xen ]; then
+		hvimage=$XEN_ELF
+		append="console=com1 com1=115200,8n1 smap=0 smep=0 noreboot"
+		append="$append dom0_mem=${DOM0_MIB}M,max:${DOM0_MIB}M"
+	fi
+	boot_qemu "$hv" "$limit" -cpu max -m 1G -no-reboot -kernel "$hvimage" -append "$append" \
+		-initrd "$DOM0_KERNEL console=hvc0 loglevel=4 lamina.mode=$mode lamina.hv=$hv,$DOM0_IMAGE"
+}

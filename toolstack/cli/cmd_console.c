@@ -93,7 +93,7 @@ static void drain_watch(struct session *s)
 }
 
 /* One look at console/tty: 0 with s->pty open, or -errno as open_pty() says. */
-static int try_open(struct session *s, const char * not )
+static int try_open(struct session *s, const char *stale)
 {
 	char *value = NULL;
 	int rc = xs_read(s->xs, XS_TX_NONE, s->path, &value, NULL);
@@ -101,7 +101,7 @@ static int try_open(struct session *s, const char * not )
 	s->open_errno = 0;
 	if (rc)
 		return rc;
-	if (!value[0] || !strcmp(value, not )) {
+	if (!value[0] || !strcmp(value, stale)) {
 		rc = -EAGAIN;
 	} else if (strlen(value) >= sizeof(s->tty)) {
 		rc = -ENAMETOOLONG;
@@ -120,18 +120,18 @@ static int try_open(struct session *s, const char * not )
 
 /*
  * Open the terminal named in console/tty, waiting up to @wait_ms for it to appear (or to
- * differ from @not, a path that just closed). Returns 0, or -errno of the last look: ENOENT
+ * differ from @stale, a path that just closed). Returns 0, or -errno of the last look: ENOENT
  * (no such node), EAGAIN (the node is empty or unchanged), or open()'s error (also in
  * s->open_errno).
  */
-static int open_pty(struct session *s, int wait_ms, const char * not )
+static int open_pty(struct session *s, int wait_ms, const char *stale)
 {
 	long long end = consoled_now_ms() + wait_ms, left;
 	int rc;
 
 	for (;;) {
 		drain_watch(s);
-		rc = try_open(s, not );
+		rc = try_open(s, stale);
 		left = end - consoled_now_ms();
 		if (!rc || left <= 0 || interrupted)
 			return rc;
