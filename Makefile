@@ -185,6 +185,7 @@ bench: deps hypervisor bench-kernels dom0-image
 	@scripts/fetch-xen
 	@tests/bench/run.sh
 	@tests/bench/dom0.sh
+	@tests/bench/xenstore.sh
 
 # ---- dom0: Debian's kernel (scripts/fetch-kernel) and an initramfs (make dom0-image) ----
 KERNEL_DIR := $(BUILD)/cache/kernel/generic

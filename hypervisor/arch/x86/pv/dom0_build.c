@@ -118,6 +118,13 @@ static unsigned long build_page_tables(struct dom0_ctx *c, const struct pv_layou
 		pte_t prot = L1_PROT;
 		if (pfn >= pt_first && pfn < pt_last)
 			prot &= ~_PAGE_RW; /* page tables are never writable */
+		/*
+		 * The padding after the boot stack is never code; Linux clears its bootstrap
+		 * mapping only up to the 4 MiB boundary after the page tables, so leaving the
+		 * rest executable would be a writable and executable mapping it keeps.
+		 */
+		if (va >= l->stack_end)
+			prot |= _PAGE_NX;
 		t[(va >> 12) & 511] = ((pte_t)c->p2m[pfn] << PAGE_SHIFT) | prot;
 	}
 	return c->p2m[l4_pfn];
@@ -161,15 +168,24 @@ int dom0_construct(struct domain *d, const struct boot_module *kernel,
 		printk(LOG_ERR "d0: cannot load the kernel (module 0): %s\n", why);
 		return rc;
 	}
+	/*
+	 * A kernel that takes its initrd by PFN (XEN_ELFNOTE_MOD_START_PFN) gets it after the
+	 * bootstrap region, unmapped, as Xen places it: the region stays small, and Linux
+	 * never sees a large writable and executable mapping it would have to clean up.
+	 */
+	unsigned long initrd_bytes = initrd ? initrd->end - initrd->start : 0;
+	bool initrd_by_pfn = initrd && img.mod_start_pfn;
 	struct pv_layout_input in = {
 		.virt_base = img.virt_base,
 		.kernel_start = img.virt_start,
 		.kernel_end = img.virt_end,
-		.initrd_bytes = initrd ? initrd->end - initrd->start : 0,
+		.initrd_bytes = initrd_by_pfn ? 0 : initrd_bytes,
 		.nr_pages = nr_pages,
 		.start_info_bytes = sizeof(start_info_t) + sizeof(dom0_vga_console_info_t),
 	};
 	rc = pv_layout_compute(&in, &l);
+	if (!rc && initrd_by_pfn && l.region_pages + (initrd_bytes + PAGE_SIZE - 1) / PAGE_SIZE > nr_pages)
+		rc = -ENOMEM;
 	if (rc) {
 		printk(LOG_ERR "d0: %lu pages cannot hold the kernel's bootstrap region (%d)\n",
 		       nr_pages, rc);
@@ -181,11 +197,15 @@ int dom0_construct(struct domain *d, const struct boot_module *kernel,
 		return rc;
 	}
 	print_layout(&img, &l, nr_pages);
+	if (initrd_by_pfn)
+		printk("  initrd      pfn %#lx-%#lx, not mapped (SIF_MOD_START_PFN)\n",
+		       (unsigned long)l.region_pages,
+		       (unsigned long)(l.region_pages + (initrd_bytes + PAGE_SIZE - 1) / PAGE_SIZE));
 
 	rc = pv_image_load(&img, put_bytes, &c);
 	if (!rc && initrd)
-		rc = put_bytes(&c, l.initrd_start - l.v_start, __va(initrd->start),
-			       initrd->end - initrd->start);
+		rc = put_bytes(&c, initrd_by_pfn ? l.region_pages << PAGE_SHIFT : l.initrd_start - l.v_start,
+			       __va(initrd->start), initrd_bytes);
 	if (rc)
 		return rc;
 	if (img.has_hypercall_page)
@@ -207,8 +227,10 @@ int dom0_construct(struct domain *d, const struct boot_module *kernel,
 	si->nr_pt_frames = l.nr_pt_frames;
 	si->mfn_list = l.p2m_start;
 	if (initrd) {
-		si->mod_start = l.initrd_start;
-		si->mod_len = initrd->end - initrd->start;
+		si->mod_start = initrd_by_pfn ? l.region_pages : l.initrd_start;
+		si->mod_len = initrd_bytes;
+		if (initrd_by_pfn)
+			si->flags |= SIF_MOD_START_PFN;
 	}
 	lamina_snprintf((char *)si->cmd_line, sizeof(si->cmd_line), "%s", cmdline);
 	/* The firmware's VGA state follows start_info in its page (Xen's layout). */
