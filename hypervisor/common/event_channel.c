@@ -110,6 +110,12 @@ static void mark_vcpu_pending(struct vcpu *v, evtchn_port_t port)
 	vcpu_mark_events_pending(v);
 }
 
+bool evtchn_port_pending(const struct domain *d, evtchn_port_t port)
+{
+	return port < EVTCHN_2L_NR_CHANNELS &&
+	       test_bit64((const volatile uint64_t *)d->shared_info->evtchn_pending, port);
+}
+
 void evtchn_set_pending(struct vcpu *v, evtchn_port_t port)
 {
 	shared_info_t *s = v->domain->shared_info;

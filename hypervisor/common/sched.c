@@ -271,13 +271,6 @@ static void vcpu_block(struct vcpu *v)
 	vcpu_sched_update(v);
 }
 
-static bool port_pending(const struct domain *d, evtchn_port_t port)
-{
-	const uint64_t *pending = (const uint64_t *)d->shared_info->evtchn_pending;
-
-	return port < EVTCHN_2L_NR_CHANNELS && (pending[port / 64] & (1ULL << (port % 64)));
-}
-
 static long do_poll(struct vcpu *v, const struct sched_poll *p)
 {
 	evtchn_port_t port = 0;
@@ -291,7 +284,7 @@ static long do_poll(struct vcpu *v, const struct sched_poll *p)
 	for (unsigned int i = 0; i < p->nr_ports; i++) {
 		if (copy_from_guest(&port, (unsigned long)p->ports + i * sizeof(port), sizeof(port)))
 			return -EFAULT;
-		if (port_pending(v->domain, port))
+		if (evtchn_port_pending(v->domain, port))
 			return 0;
 	}
 	if (p->timeout && NOW() >= (s_time_t)p->timeout)

@@ -21,6 +21,3 @@ TS_TEST_SRCS += $(CFG_SRCS)
 TS_TEST_LIBS += $(CFG_LDLIBS)
 # make unit also builds the library with the production flags.
 $(TS_TEST)/toolstack-tests: $(CFG_LIB)
-# The top-level unit and test rules list $(TS_TEST_BIN) before it is defined,
-# so the test binary is named here as their prerequisite.
-unit test: $(TS_TEST)/toolstack-tests

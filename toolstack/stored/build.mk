@@ -20,7 +20,3 @@ $(BUILD)/dom0/lamina-stored: $(STORED_OBJS) $(STORED_LIBSTORE_OBJS)
 
 DOM0_PROGRAMS += $(BUILD)/dom0/lamina-stored tests/dom0/xenstore-checks.sh
 TS_TEST_SRCS += $(STORED_CORE_SRCS) tests/toolstack/store_harness.c
-
-# The top-level `unit` rule names $(TS_TEST_BIN) before it is defined (an immediate
-# prerequisite list), so it would run the toolstack tests without building them.
-unit: $(TS_TEST)/toolstack-tests

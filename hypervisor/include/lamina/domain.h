@@ -157,6 +157,12 @@ void domain_free(struct domain *d);
  */
 int domain_kill(struct domain *d);
 
+/*
+ * vcpu_release_vcpu_info - give back the page VCPUOP_register_vcpu_info took (the vCPU's
+ * vcpu_info moves back into shared_info): for a dying domain.
+ */
+void vcpu_release_vcpu_info(struct vcpu *v);
+
 /* for_each_domain - iterate over every domain that exists (not dom_xen). */
 struct domain *domain_next(struct domain *prev);
 #define for_each_domain(d) for (struct domain *d = domain_next(NULL); d; d = domain_next(d))

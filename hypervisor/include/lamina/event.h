@@ -14,6 +14,9 @@ int evtchn_init(struct domain *d);
 /* evtchn_destroy - close every port of a dying domain (peers see theirs unbound) and free the table. */
 void evtchn_destroy(struct domain *d);
 
+/* evtchn_port_pending - port of d (any number) has its pending bit set in shared_info. */
+bool evtchn_port_pending(const struct domain *d, evtchn_port_t port);
+
 /* evtchn_set_pending - raise port on v (2-level rules in event_channel.c). */
 void evtchn_set_pending(struct vcpu *v, evtchn_port_t port);
 

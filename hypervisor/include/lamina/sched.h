@@ -57,12 +57,6 @@ long sched_adjust(struct domain *d, struct xen_domctl_scheduler_op *op);
 void sched_evtchn_pending(struct domain *d, evtchn_port_t port);
 /* vcpu_start_timers - arm the default periodic timer when the vCPU starts. */
 void vcpu_start_timers(struct vcpu *v);
-/*
- * vcpu_release_vcpu_info - give back the page VCPUOP_register_vcpu_info took (the vCPU's
- * vcpu_info moves back into shared_info): for a dying domain.
- */
-void vcpu_release_vcpu_info(struct vcpu *v);
-
 /* vcpu_kick - wake v if it is blocked (or polling). */
 void vcpu_kick(struct vcpu *v);
 
