@@ -94,8 +94,10 @@ static void forget(struct consoled *d, struct consoled_console *c)
 	*pp = c->next;
 	if (c->watching && d->xs)
 		watch_console(d, c, false);
-	consoled_logf(d, "d%u: gone: its console is let go", c->domid);
+	domid_t domid = c->domid;
 	consoled_console_free(d, c);
+	/* Said once it is true: the ring, port, terminal and log are all let go by now. */
+	consoled_logf(d, "d%u: gone: its console is let go", domid);
 }
 
 void consoled_stop(struct consoled *d)
