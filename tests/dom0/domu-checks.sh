@@ -2,7 +2,8 @@
 # domu-checks.sh - the demo domU's life as a Xen user would live it, in dom0 (lamina.mode=domu,
 # for tests/system/domu.sh): `lamina create` of Debian's cloud kernel with a busybox
 # initramfs, its marker on the console, a command typed on that console, `lamina list`,
-# `lamina shutdown -w` through the guest, then create/destroy cycles and four domUs at once,
+# `lamina shutdown -w` through the guest, the monitor's on_reboot and on_crash actions,
+# `lamina mem-set`, then create/destroy cycles and four domUs at once,
 # with the hypervisor's free pages, dom0's event channels and the xenstore nodes counted
 # before and after. Prints "PASS: domu: ..." / "FAIL: domu: ..." lines, then "domu-checks: done".
 LOGDIR=/var/log/lamina/console
@@ -113,14 +114,103 @@ if lamina list --json | grep -q '"name": *"demo"'; then
 else
 	fail "lamina list --json" "$(lamina list --json | tr -d '\n' | head -c 200)"
 fi
-if lamina shutdown -w demo >/tmp/shutdown.out 2>&1 && grep -q 'reason code 0' /tmp/shutdown.out; then
+if lamina shutdown -w demo >/tmp/shutdown.out 2>&1 &&
+	grep -q 'reason code 0 (poweroff)' /var/log/lamina/monitor-demo.log; then
 	pass "lamina shutdown -w: the guest powered itself off (reason poweroff)"
 else
-	fail "lamina shutdown -w" "$(tr '\n' ' ' </tmp/shutdown.out)"
+	fail "lamina shutdown -w" "$(tr '\n' ' ' </tmp/shutdown.out) $(tail -2 /var/log/lamina/monitor-demo.log)"
 fi
 gone demo 10 && pass "demo is gone after the shutdown" || fail "demo after shutdown" "still listed"
+grep -q 'action destroy' /var/log/lamina/monitor-demo.log &&
+	grep -q 'Done. Exiting now' /var/log/lamina/monitor-demo.log &&
+	pass "the monitor destroyed it (on_poweroff destroy) and exited" ||
+	fail "the monitor on poweroff" "$(tail -3 /var/log/lamina/monitor-demo.log | tr '\n' '|')"
 settle
 same_counts "after one domU"
+
+# ---- the monitor's actions: reboot restarts, a crash renames and restarts ----
+lamina create /etc/lamina/demo.json >/tmp/create.out 2>&1 || fail "create for reboot" "$(cat /tmp/create.out)"
+wait_for $LOGDIR/demo.log 'domU-init: up' 60
+old=$(lamina domid demo 2>/dev/null)
+ups=$(grep -c 'domU-init: up' $LOGDIR/demo.log)
+lamina reboot -w demo >/tmp/reboot.out 2>&1
+# back_as NAME OLD-ID SECONDS: until a domain NAME other than OLD-ID is listed; its id
+back_as() {
+	i=0
+	while [ $i -lt $(($3 * 10)) ]; do
+		id=$(lamina domid "$1" 2>/dev/null)
+		[ -n "$id" ] && [ "$id" != "$2" ] && echo "$id" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+new=$(back_as demo "$old" 60)
+i=0
+while [ "$(grep -c 'domU-init: up' $LOGDIR/demo.log)" -le "$ups" ] && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if grep -q 'reason code 1 (reboot); action restart' /var/log/lamina/monitor-demo.log &&
+	[ -n "$new" ] && [ $i -lt 600 ]; then
+	pass "lamina reboot -w: on_reboot restart made demo again (domid $old -> $new) and it reached init"
+else
+	fail "lamina reboot -w and restart" "$(tr '\n' ' ' </tmp/reboot.out) old=$old new=$new $(tail -3 /var/log/lamina/monitor-demo.log | tr '\n' '|')"
+fi
+
+# mem-set: the guest's balloon driver gives memory back and takes it again
+mem_of() { lamina list demo | awk 'NR == 2 { print $3 }'; }
+wait_mem() { # MiB SECONDS: until lamina list shows that much
+	i=0
+	while [ "$(mem_of)" != "$1" ] && [ $i -lt $(($2 * 10)) ]; do sleep 0.1; i=$((i + 1)); done
+	[ "$(mem_of)" = "$1" ]
+}
+if lamina mem-set demo 64 && wait_mem 64 30 &&
+	[ "$(xenstore-read /local/domain/$new/memory/target)" = 65536 ]; then
+	pass "lamina mem-set demo 64: the guest ballooned down to 64 MiB"
+else
+	fail "mem-set 64" "lamina list shows $(mem_of) MiB"
+fi
+if lamina mem-set demo 128m && wait_mem 128 30; then
+	pass "lamina mem-set demo 128m: the guest took its memory back"
+else
+	fail "mem-set 128m" "lamina list shows $(mem_of) MiB"
+fi
+lamina mem-set demo 129 >/tmp/memset.out 2>&1
+rc=$?
+[ $rc = 1 ] && grep -q 'above domain' /tmp/memset.out && pass "mem-set above maxmem is refused (exit 1)" ||
+	fail "mem-set above maxmem" "exit $rc: $(cat /tmp/memset.out)"
+lamina mem-set demo 12q >/tmp/memset.out 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q 'invalid memory size' /tmp/memset.out && pass "mem-set of a bad size is a usage error (exit 2)" ||
+	fail "mem-set of a bad size" "exit $rc: $(cat /tmp/memset.out)"
+lamina destroy demo
+gone demo 10 && wait_for /var/log/lamina/monitor-demo.log 'has been destroyed' 10 &&
+	pass "the monitor lets go of a destroyed domain" ||
+	fail "monitor after destroy" "$(tail -2 /var/log/lamina/monitor-demo.log | tr '\n' '|')"
+
+sed 's/"name": "demo"/"name": "crashy", "on_crash": "rename-restart"/' /etc/lamina/demo.json >/tmp/crashy.json
+lamina create /tmp/crashy.json >/tmp/create.out 2>&1 || fail "create crashy" "$(cat /tmp/create.out)"
+wait_for $LOGDIR/crashy.log '^/ # ' 60
+old=$(lamina domid crashy 2>/dev/null)
+tty=$(xenstore-read /local/domain/$old/console/tty 2>/dev/null)
+[ -n "$tty" ] && echo 'echo c >/proc/sysrq-trigger' >"$tty"
+i=0
+while ! lamina list | grep -Eq "^crashy-[0-9]{8}T[0-9]{4}Z +$old +[0-9]+ +[0-9]+ +[-rbp]{3}sc" && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+new=$(back_as crashy "$old" 60)
+if [ $i -lt 300 ] && [ -n "$new" ]; then
+	pass "a crash (sysrq c): on_crash rename-restart kept domain $old as crashy-<time> and started crashy as $new"
+else
+	fail "crash and rename-restart" "$(lamina list | tr '\n' '|')"
+fi
+lamina destroy crashy
+lamina destroy "$old"
+gone crashy 10
+settle
+same_counts "after reboot, mem-set and crash"
 
 # ---- create/destroy cycles ----
 n=0

@@ -6,7 +6,8 @@ CLI_DIR := $(BUILD)/toolstack/cli
 CLI_SRCS := $(sort $(wildcard toolstack/cli/*.c))
 CLI_OBJS := $(patsubst toolstack/cli/%.c,$(CLI_DIR)/%.o,$(CLI_SRCS))
 CLI_PURE_SRCS := toolstack/cli/options.c toolstack/cli/output.c toolstack/cli/names.c \
-	toolstack/cli/format.c toolstack/cli/escape.c toolstack/cli/domain_store.c
+	toolstack/cli/format.c toolstack/cli/escape.c toolstack/cli/domain_store.c \
+	toolstack/cli/memsize.c toolstack/cli/monitor_policy.c
 # Objects and archives of components whose build.mk sorts after this one: named by path.
 CLI_DEP_OBJS := $(addprefix $(BUILD)/backend-drivers/consoled/,xspath.o term.o) \
 	$(addprefix $(BUILD)/toolstack/libstore/,client.o codec.o ring.o text.o)

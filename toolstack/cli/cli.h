@@ -234,6 +234,15 @@ struct cli_info {
  */
 int cli_info_print(FILE *out, const struct cli_info *info, const char *only);
 
+/* ---- memory sizes (memsize.c) ---- */
+
+/*
+ * cli_parse_mem_kib - a memory size as xl's mem-set takes it: decimal digits and an optional
+ * unit, one of b, k, m, g, t (either case; bytes, KiB, MiB, GiB, TiB), MiB when none.
+ * Returns 0 with *@kib in KiB (bytes round down), or -1 for anything else or an overflow.
+ */
+int cli_parse_mem_kib(const char *s, uint64_t *kib);
+
 /* ---- `lamina console`'s escape character (escape.c) ---- */
 
 /* Ctrl-] ends a console session, as in `xl console` (xenconsole's ESCAPE_CHARACTER). */

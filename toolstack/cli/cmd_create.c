@@ -1,7 +1,8 @@
 /*
- * cmd_create.c - `lamina create [-p] [-c] <ConfigFile>`: make a PV domain from a domain
- * configuration (JSON, or xl.cfg syntax; toolstack/config), build it (domain_build.c),
- * publish it in xenstore and start it, as `xl create` does.
+ * cmd_create.c - `lamina create [-p] [-c] [-F|-e] <ConfigFile>`: make a PV domain from a
+ * domain configuration (JSON, or xl.cfg syntax; toolstack/config), build it
+ * (domain_build.c), publish it in xenstore and start it, and leave a monitor behind that
+ * carries out the on_poweroff/on_reboot/on_crash actions (monitor.c), as `xl create` does.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,12 +12,17 @@
 #include "cli/cli.h"
 #include "cli/domain_build.h"
 #include "cli/domain_store.h"
+#include "cli/monitor.h"
 
-enum { OPT_PAUSED, OPT_CONSOLE };
+enum { OPT_PAUSED, OPT_CONSOLE, OPT_FOREGROUND, OPT_NO_MONITOR };
 
 static const struct cli_option options[] = {
 	[OPT_PAUSED] = {"paused", 'p', NULL, "leave the domain paused after creating it"},
 	[OPT_CONSOLE] = {"console", 'c', NULL, "attach to the domain's console once created"},
+	[OPT_FOREGROUND] = {"foreground", 'F', NULL,
+			    "stay in the foreground and monitor the domain until it is gone"},
+	[OPT_NO_MONITOR] = {"no-monitor", 'e', NULL,
+			    "leave no monitor: nothing acts when the domain shuts down"},
 	{NULL},
 };
 
@@ -67,6 +73,10 @@ static int run(struct cli_ctx *cx, const struct cli_args *args)
 	struct xs_handle *xs = NULL;
 	int rc;
 
+	if (args->set[OPT_FOREGROUND] && (args->set[OPT_CONSOLE] || args->set[OPT_NO_MONITOR])) {
+		cli_error(cx, "-F cannot go with -c or -e");
+		return CLI_EXIT_USAGE;
+	}
 	fprintf(stderr, "Parsing config from %s\n", file);
 	if (cfg_load(file, &cfg, &cerr)) {
 		cli_error(cx, "%s", cerr.msg);
@@ -74,47 +84,39 @@ static int run(struct cli_ctx *cx, const struct cli_args *args)
 	}
 	for (size_t i = 0; i < cfg.nr_warnings; i++)
 		fprintf(stderr, "warning: %s\n", cfg.warnings[i]);
-	if (!cli_ctrl(cx)) {
-		cfg_free(&cfg);
-		return CLI_EXIT_FAIL;
-	}
+	rc = CLI_EXIT_FAIL;
+	if (!cli_ctrl(cx))
+		goto out;
 	if (name_taken(cx, cfg.name)) {
 		cli_error(cx, "domain '%s' already exists", cfg.name);
-		cfg_free(&cfg);
-		return CLI_EXIT_FAIL;
+		goto out;
 	}
 	rc = xs_open(&xs);
 	if (rc) {
 		cli_error(cx, "cannot reach the xenstore daemon: %s (is lamina-stored running?)",
 			  strerror(-rc));
-		cfg_free(&cfg);
-		return CLI_EXIT_FAIL;
+		rc = CLI_EXIT_FAIL;
+		goto out;
 	}
-	if (cli_domain_build(cx->ctrl, &cfg, &b)) {
+	rc = CLI_EXIT_FAIL;
+	if (cli_domain_create(cx->ctrl, xs, &cfg, args->set[OPT_PAUSED], &b)) {
 		cli_error(cx, "%s", b.error);
-		goto fail;
-	}
-	rc = cli_domain_publish(xs, &cfg, &b);
-	if (rc) {
-		cli_error(cx, "writing domain %u's xenstore entries: %s", b.domid, strerror(-rc));
-		goto fail;
-	}
-	if (!args->set[OPT_PAUSED] && ctrl_domain_unpause(cx->ctrl, b.domid)) {
-		cli_call_error(cx, CTRL_CALL_DOMCTL, "starting domain %u", b.domid);
-		goto fail;
+		goto out;
 	}
 	xs_close(xs);
+	xs = NULL;
+	if (args->set[OPT_FOREGROUND]) {
+		rc = cli_monitor_run(cx->ctrl, &cfg, b.domid);
+		goto out;
+	}
+	if (!args->set[OPT_NO_MONITOR] && cli_monitor_spawn(&cfg, b.domid) < 0)
+		fprintf(stderr, "warning: no monitor for domain %u (fork: %s); its on_* actions "
+				"will not be carried out\n", b.domid, strerror(errno));
 	rc = args->set[OPT_CONSOLE] ? attach_console(cx, b.domid) : CLI_EXIT_OK;
+out:
+	xs_close(xs);
 	cfg_free(&cfg);
 	return rc;
-fail:
-	if (b.created) {
-		cli_domain_store_remove(xs, b.domid);
-		ctrl_domain_destroy(cx->ctrl, b.domid);
-	}
-	xs_close(xs);
-	cfg_free(&cfg);
-	return CLI_EXIT_FAIL;
 }
 
 const struct cli_command cli_cmd_create = {
@@ -123,7 +125,10 @@ const struct cli_command cli_cmd_create = {
 	.usage = "<ConfigFile>",
 	.description = "Builds a PV domain as the file describes (JSON, or xl.cfg syntax: name,\n"
 		       "memory, maxmem, vcpus, kernel, ramdisk, cmdline/extra/root, on_*), publishes\n"
-		       "it in xenstore and starts it. -p leaves it paused, -c attaches its console.",
+		       "it in xenstore and starts it. -p leaves it paused, -c attaches its console.\n"
+		       "A monitor process stays behind (log: /var/log/lamina/monitor-<name>.log)\n"
+		       "and carries out on_poweroff, on_reboot, on_crash and on_watchdog when the\n"
+		       "domain shuts down; -F runs it in the foreground, -e leaves none.",
 	.options = options,
 	.min_args = 1,
 	.max_args = 1,

@@ -2,7 +2,8 @@
  * cmd_shutdown.c - `lamina shutdown [-w] <Domain>` and `lamina reboot [-w] <Domain>`: ask a
  * PV guest to power off or reboot through the control/shutdown node it watches (Linux's
  * drivers/xen/manage.c; Xen's libxl__domain_pvcontrol_write), as xl does. With -w, wait
- * until the guest has shut down, then apply the configuration's default action, destroy.
+ * until the guest has shut down and, when a monitor watches it (`lamina create`'s, see
+ * monitor.h), until the monitor has carried out the configured action.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/domain_build.h"
 #include "cli/domain_store.h"
+#include "cli/monitor.h"
 
 #define WAIT_POLL_US 100000
 #define WAIT_MAX_S 300
@@ -46,24 +48,52 @@ static int request(struct cli_ctx *cx, domid_t domid, const char *what)
 	return 0;
 }
 
-/* Wait until domid has shut down (or is gone); then destroy what is left. */
-static int wait_and_destroy(struct cli_ctx *cx, domid_t domid)
+/* Until getdomaininfo says domid is gone or shut down. 1: shut down, 0: gone, -1: timeout. */
+static int wait_shutdown(struct cli_ctx *cx, domid_t domid)
 {
 	for (unsigned int i = 0; i < WAIT_MAX_S * (1000000 / WAIT_POLL_US); i++) {
 		struct xen_domctl_getdomaininfo info;
-		if (ctrl_domain_getinfo(cx->ctrl, domid, &info) || info.domain != domid)
-			return CLI_EXIT_OK; /* already gone */
-		if (info.flags & (XEN_DOMINF_shutdown | XEN_DOMINF_dying)) {
-			fprintf(stderr, "Domain %u has shut down, reason code %u\n", domid,
-				(info.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask);
-			if (cli_domain_destroy(cx->ctrl, domid))
-				return cli_call_error(cx, CTRL_CALL_DOMCTL, "destroying domain %u",
-						      domid);
+		if (ctrl_domain_getinfo(cx->ctrl, domid, &info) || info.domain != domid ||
+		    (info.flags & XEN_DOMINF_dying))
+			return 0;
+		if (info.flags & XEN_DOMINF_shutdown) {
+			unsigned int reason =
+				(info.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
+			fprintf(stderr, "Domain %u has shut down, reason code %u (%s)\n", domid,
+				reason, ctrl_shutdown_reason_name(reason));
+			return 1;
+		}
+		usleep(WAIT_POLL_US);
+	}
+	return -1;
+}
+
+/*
+ * Wait until domid has shut down (or is gone), then until its monitor, if it has a live
+ * one, has acted: the domain is gone or the monitor has let go of it.
+ */
+static int wait_done(struct cli_ctx *cx, domid_t domid)
+{
+	struct xs_handle *xs = NULL;
+	int rc = wait_shutdown(cx, domid);
+
+	if (rc < 0) {
+		cli_error(cx, "domain %u did not shut down within %u s", domid, WAIT_MAX_S);
+		return CLI_EXIT_FAIL;
+	}
+	if (rc == 0 || xs_open(&xs))
+		return CLI_EXIT_OK;
+	for (unsigned int i = 0; i < WAIT_MAX_S * (1000000 / WAIT_POLL_US); i++) {
+		struct xen_domctl_getdomaininfo info;
+		if (ctrl_domain_getinfo(cx->ctrl, domid, &info) || info.domain != domid ||
+		    (info.flags & XEN_DOMINF_dying) || !cli_monitor_of(xs, domid)) {
+			xs_close(xs);
 			return CLI_EXIT_OK;
 		}
 		usleep(WAIT_POLL_US);
 	}
-	cli_error(cx, "domain %u did not shut down within %u s", domid, WAIT_MAX_S);
+	xs_close(xs);
+	cli_error(cx, "the monitor of domain %u did not act within %u s", domid, WAIT_MAX_S);
 	return CLI_EXIT_FAIL;
 }
 
@@ -81,7 +111,7 @@ static int run_request(struct cli_ctx *cx, const struct cli_args *args, const ch
 		return CLI_EXIT_FAIL;
 	fprintf(stderr, "%s domain %u\n", !strcmp(what, "reboot") ? "Rebooting" : "Shutting down",
 		info.domain);
-	return args->set[OPT_WAIT] ? wait_and_destroy(cx, info.domain) : CLI_EXIT_OK;
+	return args->set[OPT_WAIT] ? wait_done(cx, info.domain) : CLI_EXIT_OK;
 }
 
 static int run_shutdown(struct cli_ctx *cx, const struct cli_args *args)
@@ -99,7 +129,8 @@ const struct cli_command cli_cmd_shutdown = {
 	.summary = "Issue a clean shutdown to a domain",
 	.usage = "<Domain>",
 	.description = "Asks the guest to power off through xenstore (control/shutdown). -w waits\n"
-		       "until it has, then destroys it (the default on_poweroff action).",
+		       "until it has and its monitor has carried out on_poweroff (by default,\n"
+		       "destroy).",
 	.options = options,
 	.min_args = 1,
 	.max_args = 1,
@@ -111,8 +142,9 @@ const struct cli_command cli_cmd_reboot = {
 	.summary = "Issue a clean reboot to a domain",
 	.usage = "<Domain>",
 	.description = "Asks the guest to reboot through xenstore (control/shutdown). -w waits\n"
-		       "until it has shut down; it is then destroyed (restarting it is not\n"
-		       "supported yet).",
+		       "until it has shut down and its monitor has carried out on_reboot (by\n"
+		       "default, restart: the domain is made again from its configuration, with a\n"
+		       "new id).",
 	.options = options,
 	.min_args = 1,
 	.max_args = 1,

@@ -262,6 +262,34 @@ int cli_domain_publish(struct xs_handle *xs, const struct domain_config *cfg,
 	return cli_domain_store_write(xs, &l);
 }
 
+int cli_domain_create(struct ctrl *c, struct xs_handle *xs, const struct domain_config *cfg,
+		      bool paused, struct cli_built *b)
+{
+	int rc;
+
+	if (cli_domain_build(c, cfg, b))
+		goto fail;
+	rc = cli_domain_publish(xs, cfg, b);
+	if (rc) {
+		snprintf(b->error, sizeof(b->error), "writing domain %u's xenstore entries: %s",
+			 b->domid, strerror(-rc));
+		goto fail;
+	}
+	if (!paused && ctrl_domain_unpause(c, b->domid)) {
+		failed(b, "starting the domain (domctl unpausedomain)", errno);
+		goto fail;
+	}
+	return 0;
+fail:
+	if (b->created) {
+		int saved = errno;
+		cli_domain_store_remove(xs, b->domid);
+		ctrl_domain_destroy(c, b->domid);
+		errno = saved;
+	}
+	return -1;
+}
+
 int cli_domain_destroy(struct ctrl *c, domid_t domid)
 {
 	struct xs_handle *xs;

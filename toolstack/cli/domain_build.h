@@ -39,6 +39,15 @@ int cli_domain_publish(struct xs_handle *xs, const struct domain_config *cfg,
 		       const struct cli_built *b);
 
 /*
+ * cli_domain_create - the whole of `lamina create` after the configuration is read: build
+ * the domain, publish it through @xs and, unless @paused, unpause it. Returns 0, or -1 with
+ * b->error saying which step failed and why; a half-made domain is destroyed and its
+ * xenstore nodes removed.
+ */
+int cli_domain_create(struct ctrl *c, struct xs_handle *xs, const struct domain_config *cfg,
+		      bool paused, struct cli_built *b);
+
+/*
  * cli_domain_destroy - destroy domid (XEN_DOMCTL_destroydomain) and remove its xenstore
  * nodes (released in the daemon too) when the daemon answers. Returns the destroy's
  * result: 0, or -1 with errno.
