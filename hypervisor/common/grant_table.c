@@ -25,6 +25,7 @@
 #include <asm/page.h>
 #include <asm/pv/mm.h>
 #include <asm/uaccess.h>
+#include <lamina/console.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <lamina/heap.h>
@@ -584,4 +585,39 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count
 	default:
 		return -ENOSYS;
 	}
+}
+
+/* Print d's grant table: its size, and each active entry with its shared entry. */
+static void gnttab_dump_domain(struct domain *d)
+{
+	struct grant_table *gt = d->grant_table;
+	unsigned int active = 0;
+
+	if (!gt) {
+		printk("d%u: no grant table\n", d->domain_id);
+		return;
+	}
+	printk("d%u: grant table v%u, %u of %u frames, %u of %u maptrack chunks\n",
+	       d->domain_id, gt->version, gt->nr_frames, GRANT_MAX_FRAMES, gt->maptrack_chunks,
+	       MAPTRACK_MAX_CHUNKS);
+	for (grant_ref_t ref = 0; ref < gt->nr_frames * ENTRIES_PER_FRAME; ref++) {
+		struct active_grant *act = active_entry(gt, ref);
+		const grant_entry_v1_t *sha =
+			(const grant_entry_v1_t *)gt->frames[ref / ENTRIES_PER_FRAME] +
+			ref % ENTRIES_PER_FRAME;
+
+		if (!act->pin)
+			continue;
+		if (!active++)
+			printk("  [ref]  mapper mfn      pin        grantee gfn      flags\n");
+		printk("  [0x%03x] %5u 0x%06lx 0x%08x %5u 0x%06x 0x%02x\n", ref, act->domid,
+		       act->mfn, act->pin, sha->domid, sha->frame, sha->flags);
+	}
+	printk("d%u: %u active entries\n", d->domain_id, active);
+}
+
+void gnttab_dump_all(void)
+{
+	for (struct domain *d = domain_at_or_after(0); d; d = domain_at_or_after(d->domain_id + 1))
+		gnttab_dump_domain(d);
 }

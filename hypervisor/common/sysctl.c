@@ -1,7 +1,8 @@
 /*
  * sysctl.c - the sysctl hypercall: the control domain asking about the
  * whole machine (xen/sysctl.h, interface version 0x15). Lamina answers
- * getdomaininfolist and physinfo; other commands return -ENOSYS. Checks in
+ * getdomaininfolist, physinfo, readconsole, debug_keys and sched_id; other commands
+ * return -ENOSYS. Checks in
  * Xen 4.17's order (xen/common/sysctl.c): copy-in (-EFAULT), interface
  * version (-EACCES), privilege (-EPERM).
  */
@@ -12,6 +13,7 @@
 #include <lamina/domctl.h>
 #include <lamina/errno.h>
 #include <lamina/hypercall.h>
+#include <lamina/keyhandler.h>
 #include <lamina/lib.h>
 #include <lamina/mm.h>
 #include <xen/domctl.h>
@@ -48,6 +50,18 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 	host_feature_words(pi->hw_cap);
 }
 
+/* debug_keys: each key in turn, as if typed (Xen: -EFAULT at the first unreadable one). */
+static long debug_keys(const struct xen_sysctl_debug_keys *k)
+{
+	for (uint32_t i = 0; i < k->nr_keys; i++) {
+		char c;
+		if (copy_from_guest(&c, (unsigned long)k->keys + i, 1))
+			return -EFAULT;
+		handle_keypress(c);
+	}
+	return 0;
+}
+
 long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned long a4,
 	       unsigned long a5)
 {
@@ -70,6 +84,9 @@ long do_sysctl(unsigned long arg, unsigned long a2, unsigned long a3, unsigned l
 		break;
 	case XEN_SYSCTL_readconsole:
 		rc = console_readconsole(&op.u.readconsole);
+		break;
+	case XEN_SYSCTL_debug_keys:
+		rc = debug_keys(&op.u.debug_keys);
 		break;
 	case XEN_SYSCTL_sched_id:
 		op.u.sched_id.sched_id = XEN_SCHEDULER_CREDIT;

@@ -2,9 +2,12 @@
  * grant.c - grant tables v1 used by a domain on itself: setup_table and its frame mapped
  * into the guest, map_grant_ref (host mappings by virtual address and by PTE address,
  * read-only and writable, device mappings), the GTF_reading/GTF_writing flags the
- * hypervisor keeps, unmap_grant_ref, GNTTABOP_copy in both directions, and the status codes
- * of the refusals.
+ * hypervisor keeps, unmap_grant_ref, GNTTABOP_copy in both directions, the status codes
+ * of the refusals, and debug key 'g' (XEN_SYSCTL_debug_keys) listing a mapped grant in the
+ * console ring.
  */
+#include <xen/sysctl.h>
+
 #include "rt.h"
 
 #define REF 10
@@ -191,6 +194,76 @@ static void copy_refusals(void)
 	CHECK_EQ(table[REF_RO].flags, GTF_permit_access | GTF_readonly, "no flags left behind");
 }
 
+static struct xen_sysctl sop;
+static char ring[16384];
+
+static long sysctl(uint32_t cmd)
+{
+	sop.cmd = cmd;
+	sop.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+	return HC1(__HYPERVISOR_sysctl, &sop);
+}
+
+static long debug_keys(const char *keys, uint32_t nr)
+{
+	memset(&sop, 0, sizeof(sop));
+	set_xen_guest_handle(sop.u.debug_keys.keys, keys);
+	sop.u.debug_keys.nr_keys = nr;
+	return sysctl(XEN_SYSCTL_debug_keys);
+}
+
+/* The console ring's text from *index on (NUL-terminated in ring); *index moves past it. */
+static long ring_since(uint32_t *index)
+{
+	memset(&sop, 0, sizeof(sop));
+	sop.u.readconsole.incremental = 1;
+	sop.u.readconsole.index = *index;
+	sop.u.readconsole.count = sizeof(ring) - 1;
+	set_xen_guest_handle(sop.u.readconsole.buffer, ring);
+	long rc = sysctl(XEN_SYSCTL_readconsole);
+	ring[rc ? 0 : sop.u.readconsole.count] = 0;
+	*index = sop.u.readconsole.index;
+	return rc;
+}
+
+/* How many lines of ring list grant entry ref as active ("[0x00a]" for 10). */
+static unsigned int listed(grant_ref_t ref)
+{
+	char tag[16];
+	unsigned int n = 0;
+
+	rt_snprintf(tag, sizeof(tag), "[0x%03x]", ref);
+	for (const char *p = ring; (p = strstr(p, tag)); p++)
+		n++;
+	return n;
+}
+
+static void debug_key_g(void)
+{
+	uint32_t index = 0;
+
+	REQUIRE(table, "no grant table");
+	CHECK_RC(debug_keys("g", 0), 0, "debug_keys with no keys");
+	CHECK_RC(debug_keys((const char *)0x10, 1), -XEN_EFAULT, "debug_keys from unmapped memory");
+	REQUIRE_RC(ring_since(&index), 0, "readconsole to the end of the ring");
+	struct gnttab_map_grant_ref m = map_req(REF, GNTMAP_host_map, (unsigned long)target);
+	REQUIRE_RC(hc_grant_table_op(GNTTABOP_map_grant_ref, &m, 1), 0, "map_grant_ref");
+	REQUIRE_RC(m.status, GNTST_okay, "map status");
+	CHECK_RC(debug_keys("g", 1), 0, "debug key 'g'");
+	CHECK_RC(ring_since(&index), 0, "readconsole after 'g'");
+	CHECK_EQ(listed(REF), 1, "'g' lists the mapped entry once");
+	CHECK_EQ(listed(REF_RO), 0, "'g' does not list an entry nobody maps");
+	struct gnttab_unmap_grant_ref u = {.host_addr = (unsigned long)target, .handle = m.handle};
+	CHECK_RC(hc_grant_table_op(GNTTABOP_unmap_grant_ref, &u, 1), 0, "unmap_grant_ref");
+	CHECK_RC(u.status, GNTST_okay, "unmap status");
+	rt_mmu_update1(target_pte_ma, target_own_pte);
+	rt_mmuext1(MMUEXT_INVLPG_LOCAL, (unsigned long)target, 0);
+	CHECK_RC(debug_keys("g", 1), 0, "debug key 'g' again");
+	CHECK_RC(ring_since(&index), 0, "readconsole after the second 'g'");
+	CHECK(strstr(ring, "d0") != NULL, "the second dump names domain 0");
+	CHECK_EQ(listed(REF), 0, "the unmapped entry is no longer listed");
+}
+
 static const struct rt_case cases[] = {
 	RT_CASE(setup),
 	RT_CASE(map_by_va),
@@ -199,5 +272,6 @@ static const struct rt_case cases[] = {
 	RT_CASE(map_refusals),
 	RT_CASE(copy),
 	RT_CASE(copy_refusals),
+	RT_CASE(debug_key_g),
 };
 RT_SUITE("grant", cases, NULL);

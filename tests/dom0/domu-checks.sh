@@ -4,13 +4,20 @@
 # initramfs, its marker on the console, a command typed on that console, `lamina list`,
 # `lamina shutdown -w` through the guest, the monitor's on_reboot and on_crash actions,
 # `lamina mem-set`, then create/destroy cycles and four domUs at once,
-# with the hypervisor's free pages, dom0's event channels and the xenstore nodes counted
-# before and after. Prints "PASS: domu: ..." / "FAIL: domu: ..." lines, then "domu-checks: done".
+# with the hypervisor's free pages, dom0's event channels, the active grant entries and the
+# xenstore nodes counted before and after. Prints "PASS: domu: ..." / "FAIL: domu: ..." lines, then "domu-checks: done".
 LOGDIR=/var/log/lamina/console
 pass() { echo "PASS: domu: $1"; }
 fail() { echo "FAIL: domu: $1: $2"; }
 
-counts() { echo "$(ctrl-selftest counts) nodes=$(xenstore-ls -f / | wc -l)"; }
+# grants: the active (mapped) grant entries of every domain, as debug key 'g' lists them
+# ("[0xREF] ..." lines, on Lamina and on Xen) in a cleared console ring
+grants() {
+	lamina dmesg -c >/dev/null
+	lamina debug-keys g
+	lamina dmesg | grep -c '\[0x[0-9a-f]*\] '
+}
+counts() { echo "$(ctrl-selftest counts) grants=$(grants) nodes=$(xenstore-ls -f / | wc -l)"; }
 
 # counts_settled: the counts once they equal $before, or after 10 s (Xen frees a dead
 # domain's memory a little later)
@@ -41,7 +48,7 @@ same_counts() {
 	if [ "$hv" != lamina ]; then
 		echo "domu-info: $1: before $before, after $after"
 	elif [ "$after" = "$before" ]; then
-		pass "$1: pages, ports and nodes as before ($after)"
+		pass "$1: pages, ports, grants and nodes as before ($after)"
 	else
 		fail "$1" "before $before, after $after"
 	fi
@@ -113,6 +120,12 @@ if lamina list --json | grep -q '"name": *"demo"'; then
 	pass "lamina list --json names demo"
 else
 	fail "lamina list --json" "$(lamina list --json | tr -d '\n' | head -c 200)"
+fi
+g=$(grants)
+if [ "$g" -ge 1 ]; then
+	pass "debug key 'g' lists $g active grant entries while demo runs (its rings, mapped by dom0's backends)"
+else
+	fail "active grant entries while demo runs" "'g' lists $g"
 fi
 if lamina shutdown -w demo >/tmp/shutdown.out 2>&1 &&
 	grep -q 'reason code 0 (poweroff)' /var/log/lamina/monitor-demo.log; then

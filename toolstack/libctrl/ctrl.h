@@ -234,6 +234,13 @@ int ctrl_sched_id(struct ctrl *c, uint32_t *sched_id);
 int ctrl_readconsole(struct ctrl *c, char *buf, uint32_t *count, uint32_t *index,
 		     unsigned int flags);
 
+/*
+ * ctrl_debug_keys - XEN_SYSCTL_debug_keys: the hypervisor handles @nr_keys characters of
+ * @keys as debug keys typed on its console; what they print lands in its console ring
+ * (ctrl_readconsole). Unknown keys are ignored. Returns 0 or -1 with errno.
+ */
+int ctrl_debug_keys(struct ctrl *c, const char *keys, uint32_t nr_keys);
+
 /* ---- memory_op, mmu_update and mmuext_op on a (foreign) domain (memory.c) ---- */
 
 /*

@@ -107,3 +107,19 @@ int ctrl_readconsole(struct ctrl *c, char *buf, uint32_t *count, uint32_t *index
 		*index = op.u.readconsole.index;
 	return 0;
 }
+
+int ctrl_debug_keys(struct ctrl *c, const char *keys, uint32_t nr_keys)
+{
+	struct xen_sysctl op;
+	struct bounce b;
+	int rc;
+
+	if (bounce_pre(c, &b, (void *)keys, nr_keys, BOUNCE_IN))
+		return -1;
+	ctrl_sysctl_prepare(&op, XEN_SYSCTL_debug_keys);
+	op.u.debug_keys.keys = b.hc;
+	op.u.debug_keys.nr_keys = nr_keys;
+	rc = ctrl_sysctl(c, &op);
+	bounce_post(c, &b);
+	return rc ? -1 : 0;
+}

@@ -29,7 +29,7 @@
 #define XEN_SYSCTL_sched_id			4	/* sched_id */
 #define XEN_SYSCTL_perfc_op			5
 #define XEN_SYSCTL_getdomaininfolist		6	/* getdomaininfolist */
-#define XEN_SYSCTL_debug_keys			7
+#define XEN_SYSCTL_debug_keys			7	/* debug_keys */
 #define XEN_SYSCTL_getcpuinfo			8
 #define XEN_SYSCTL_availheap			9
 #define XEN_SYSCTL_get_pmstat			10
@@ -147,6 +147,18 @@ XEN_ABI_OFFSET(struct xen_sysctl_getdomaininfolist, buffer, 8);
 XEN_ABI_OFFSET(struct xen_sysctl_getdomaininfolist, num_domains, 16);
 
 /*
+ * struct xen_sysctl_debug_keys - XEN_SYSCTL_debug_keys (IN): nr_keys characters, each
+ * handled as if typed on the hypervisor's console (its debug keys; what they print goes to
+ * the console ring). Xen 4.17 public/sysctl.h.
+ */
+struct xen_sysctl_debug_keys {
+	XEN_GUEST_HANDLE(const char) keys;
+	uint32_t nr_keys;
+};
+XEN_ABI_SIZE(struct xen_sysctl_debug_keys, 16);
+XEN_ABI_OFFSET(struct xen_sysctl_debug_keys, nr_keys, 8);
+
+/*
  * struct xen_sysctl - the argument of every sysctl: command, interface version and the
  * command's data in a union padded to 128 bytes.
  */
@@ -158,6 +170,7 @@ struct xen_sysctl {
 		struct xen_sysctl_physinfo physinfo;
 		struct xen_sysctl_sched_id sched_id;
 		struct xen_sysctl_getdomaininfolist getdomaininfolist;
+		struct xen_sysctl_debug_keys debug_keys;
 		uint8_t pad[128];
 	} u;
 };

@@ -25,6 +25,13 @@ unsigned int gnttab_resource_max_frames(unsigned int id);
 int gnttab_acquire_frames(struct domain *d, unsigned int id, unsigned int frame,
 			  unsigned int nr, xen_pfn_t *mfns);
 
+/*
+ * gnttab_dump_all - debug key 'g': print every domain's grant table size and its active
+ * (pinned) entries, one line each: "[0xREF] mapper mfn pin grantee gfn flags" (the fields
+ * of Xen's own dump).
+ */
+void gnttab_dump_all(void);
+
 /* gnttab_destroy - free a dying domain's grant table and its shared frames. */
 void gnttab_destroy(struct domain *d);
 
