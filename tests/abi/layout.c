@@ -2867,9 +2867,10 @@ static void sysctl(void)
 	FIELD(struct xen_sysctl, u.physinfo);
 	FIELD(struct xen_sysctl, u.sched_id);
 	FIELD(struct xen_sysctl, u.getdomaininfolist);
+	FIELD(struct xen_sysctl, u.debug_keys);
 	AFIELD(struct xen_sysctl, u.pad);
 
-	group("sysctl.h: struct xen_sysctl_readconsole, _getdomaininfolist, _sched_id");
+	group("sysctl.h: struct xen_sysctl_readconsole, _getdomaininfolist, _sched_id, _debug_keys");
 	SIZE(struct xen_sysctl_readconsole);
 	SFIELD(struct xen_sysctl_readconsole, clear);
 	SFIELD(struct xen_sysctl_readconsole, incremental);
@@ -2885,6 +2886,9 @@ static void sysctl(void)
 	SFIELD(struct xen_sysctl_getdomaininfolist, num_domains);
 	SIZE(struct xen_sysctl_sched_id);
 	SFIELD(struct xen_sysctl_sched_id, sched_id);
+	SIZE(struct xen_sysctl_debug_keys);
+	FIELD(struct xen_sysctl_debug_keys, keys);
+	SFIELD(struct xen_sysctl_debug_keys, nr_keys);
 
 	group("sysctl.h: XEN_SYSCTL_PHYSCAP_*, struct xen_sysctl_physinfo");
 	VAL(_XEN_SYSCTL_PHYSCAP_hvm);

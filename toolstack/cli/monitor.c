@@ -46,20 +46,37 @@ static void pid_path(domid_t domid, char path[CLI_XS_PATH_MAX])
 	snprintf(path, CLI_XS_PATH_MAX, "/libxl/%u/" CLI_MONITOR_PID_NODE, domid);
 }
 
-/* Record (pid > 0) or forget (0) this process as domid's monitor. */
+/*
+ * Record (pid > 0) or forget (0) this process as domid's monitor. The record goes under
+ * /libxl/<id> only while that exists (in one transaction): a domain destroyed before its
+ * monitor got going must not get the directory back.
+ */
 static void record_pid(struct xs_handle *xs, domid_t domid, pid_t pid)
 {
-	char path[CLI_XS_PATH_MAX], value[16];
+	char path[CLI_XS_PATH_MAX], dir[CLI_XS_PATH_MAX], value[16], **names = NULL;
+	unsigned int n;
+	uint32_t tx;
+	int rc;
 
 	pid_path(domid, path);
-	if (!pid) {
-		xs_rm(xs, 0, path);
-		return;
-	}
+	snprintf(dir, sizeof(dir), "/libxl/%u", domid);
 	snprintf(value, sizeof(value), "%d", (int)pid);
-	int rc = xs_write(xs, 0, path, value, (unsigned int)strlen(value));
-	if (rc)
-		say("cannot record the monitor in %s: %s", path, strerror(-rc));
+	do {
+		rc = xs_transaction_start(xs, &tx);
+		if (rc)
+			break;
+		rc = xs_directory(xs, tx, dir, &names, &n);
+		free(names);
+		if (rc == 0)
+			rc = pid ? xs_write(xs, tx, path, value, (unsigned int)strlen(value))
+				 : xs_rm(xs, tx, path);
+		int end = xs_transaction_end(xs, tx, rc != 0);
+		if (rc == 0)
+			rc = end;
+	} while (rc == -EAGAIN);
+	if (rc && rc != -ENOENT)
+		say("cannot %s the monitor in %s: %s", pid ? "record" : "forget", path,
+		    strerror(-rc));
 }
 
 int cli_monitor_of(struct xs_handle *xs, domid_t domid)
@@ -176,6 +193,7 @@ int cli_monitor_run(struct ctrl *c, const struct domain_config *cfg, domid_t dom
 		}
 		if (d.step == CLI_MONITOR_GONE) {
 			say("Domain %u has been destroyed.", domid);
+			record_pid(xs, domid, 0);
 			break;
 		}
 		say("Domain %u has shut down, reason code %u (%s); action %s", domid, d.reason,
