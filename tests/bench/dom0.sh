@@ -13,19 +13,11 @@
 # Environment: BENCH_RUNS (default 3), BENCH_CPU (default qemu64),
 # BENCH_DOM0_MEM (MiB, default 512), BUILD.
 set -u
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/lib.sh"
 RUNS=${BENCH_RUNS:-3}
 CPU=${BENCH_CPU:-qemu64}
 MIB=${BENCH_DOM0_MEM:-512}
-out="$BUILD/bench"
-lamina="$BUILD/hypervisor/lamina.elf"
-xen="$BUILD/cache/xen/xen-4.17.elf"
-kernel="$BUILD/cache/kernel/generic/vmlinux"
-image="$BUILD/dom0/initramfs.cpio.gz"
-mkdir -p "$out"
-for f in "$lamina" "$xen" "$kernel" "$image"; do
-	[ -f "$f" ] || { echo "bench: $f is missing (make bench builds it)" >&2; exit 1; }
-done
+need "$lamina" "$xen" "$kernel" "$image"
 
 # boot SYSTEM RUN: one boot; the serial log gets each line prefixed with the
 # host time in ms since QEMU was started.
@@ -55,8 +47,6 @@ for run in $(seq 1 "$RUNS"); do
 	done
 done
 
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "" }'; }
-
 # figure SYSTEM NAME: that figure from each of the system's logs.
 figure() {
 	local f
@@ -68,8 +58,6 @@ figure() {
 		esac
 	done | median
 }
-
-ratio() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 printf '%-24s %10s %10s %10s %8s %8s\n' "dom0 benchmark" "Lamina" "Xen 4.17" "native" "L/X" "L/N"
 for n in boot_to_init_host_ms boot_to_init_uptime_ms getppid_ns fork_exit_wait_ns page_fault_ns \
