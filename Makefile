@@ -181,11 +181,12 @@ conformance: deps hypervisor conformance-kernels
 	@tests/conformance/run.sh
 
 # ---- benchmarks (make bench): the same workloads on Lamina and Xen 4.17, as ratios ----
-bench: deps hypervisor bench-kernels dom0-image
+bench: deps hypervisor bench-kernels dom0-image $(BUILD)/dom0/create-time
 	@scripts/fetch-xen
 	@tests/bench/run.sh
 	@tests/bench/dom0.sh
 	@tests/bench/xenstore.sh
+	@tests/bench/domu.sh
 
 # ---- dom0: Debian's kernel (scripts/fetch-kernel) and an initramfs (make dom0-image) ----
 KERNEL_DIR := $(BUILD)/cache/kernel/generic
