@@ -378,6 +378,36 @@ START_TEST(lz4_legacy_frames)
 }
 END_TEST
 
+START_TEST(lz4_without_size_word)
+{
+	size_t n = LZ4_BLOCK + 4321;
+	uint8_t *data = sample(n);
+
+	/* No size word: the buffer starts small, blocks go through the scratch buffer. */
+	packed = lz4_legacy(data, n, LZ4_BLOCK, false, &packed_bytes);
+	ck_assert_int_eq(bld_decompress(packed, packed_bytes, n, &out, &out_bytes, NULL, &err), 0);
+	ck_assert_uint_eq(out_bytes, n);
+	ck_assert_mem_eq(out, data, n);
+	free(out);
+	out = NULL;
+	/* A size word that undersells the output: the last block does not fit where it goes. */
+	append_size(&packed, &packed_bytes, LZ4_BLOCK + 10);
+	ck_assert_int_eq(bld_decompress(packed, packed_bytes, n + 4, &out, &out_bytes, NULL, &err),
+			 -EINVAL); /* the size word after the blocks is not the output's size */
+	free(out);
+	out = NULL;
+	/* A first sequence copying from before the output's start: a corrupt block. */
+	packed_bytes -= 4;
+	append_size(&packed, &packed_bytes, n);
+	packed[8] = 0x00; /* no literals, a match of 4 */
+	packed[9] = packed[10] = 0xff; /* 65535 bytes back */
+	ck_assert_int_eq(bld_decompress(packed, packed_bytes, n, &out, &out_bytes, NULL, &err),
+			 -EINVAL);
+	ck_assert_str_eq(err.msg, "LZ4: corrupt block at byte 4");
+	free(data);
+}
+END_TEST
+
 START_TEST(lz4_bad_blocks)
 {
 	size_t n = 100000;
@@ -598,6 +628,7 @@ Suite *builder_image_suite(void)
 	tcase_add_test(tc, plain_elf_cap);
 	tcase_add_test(tc, read_file);
 	tcase_add_test(tc, lz4_legacy_frames);
+	tcase_add_test(tc, lz4_without_size_word);
 	tcase_add_test(tc, lz4_bad_blocks);
 	tcase_add_test(tc, caps_hold);
 	tcase_add_test(tc, truncated_streams);
