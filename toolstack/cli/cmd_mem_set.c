@@ -51,7 +51,8 @@ static int write_kib(struct xs_handle *xs, domid_t domid, const char *node, uint
 static int fill_dom0_nodes(struct xs_handle *xs, const struct xen_domctl_getdomaininfo *info)
 {
 	uint64_t now_kib = info->tot_pages * 4;
-	uint64_t max_kib = info->max_pages >= (UINT64_MAX >> 2) / 4 ? now_kib : info->max_pages * 4;
+	/* An unlimited (or absurd) max_pages leaves static-max at what dom0 has now. */
+	uint64_t max_kib = info->max_pages > UINT64_MAX / 4 ? now_kib : info->max_pages * 4;
 	int rc = write_kib(xs, 0, "/memory/static-max", max_kib > now_kib ? max_kib : now_kib);
 
 	return rc ? rc : write_kib(xs, 0, "/memory/target", now_kib);

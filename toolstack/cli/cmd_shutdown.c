@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/domain_build.h"
 #include "cli/domain_store.h"
 #include "cli/monitor.h"
 
@@ -48,13 +47,19 @@ static int request(struct cli_ctx *cx, domid_t domid, const char *what)
 	return 0;
 }
 
-/* Until getdomaininfo says domid is gone or shut down. 1: shut down, 0: gone, -1: timeout. */
+/* Is domid gone (or dying)? Otherwise its getdomaininfo is in *info. */
+static bool gone(struct cli_ctx *cx, domid_t domid, struct xen_domctl_getdomaininfo *info)
+{
+	return ctrl_domain_getinfo(cx->ctrl, domid, info) || info->domain != domid ||
+	       (info->flags & XEN_DOMINF_dying);
+}
+
+/* Until domid is gone or shut down. 1: shut down, 0: gone, -1: timeout. */
 static int wait_shutdown(struct cli_ctx *cx, domid_t domid)
 {
 	for (unsigned int i = 0; i < WAIT_MAX_S * (1000000 / WAIT_POLL_US); i++) {
 		struct xen_domctl_getdomaininfo info;
-		if (ctrl_domain_getinfo(cx->ctrl, domid, &info) || info.domain != domid ||
-		    (info.flags & XEN_DOMINF_dying))
+		if (gone(cx, domid, &info))
 			return 0;
 		if (info.flags & XEN_DOMINF_shutdown) {
 			unsigned int reason =
@@ -85,8 +90,7 @@ static int wait_done(struct cli_ctx *cx, domid_t domid)
 		return CLI_EXIT_OK;
 	for (unsigned int i = 0; i < WAIT_MAX_S * (1000000 / WAIT_POLL_US); i++) {
 		struct xen_domctl_getdomaininfo info;
-		if (ctrl_domain_getinfo(cx->ctrl, domid, &info) || info.domain != domid ||
-		    (info.flags & XEN_DOMINF_dying) || !cli_monitor_of(xs, domid)) {
+		if (gone(cx, domid, &info) || !cli_monitor_of(xs, domid)) {
 			xs_close(xs);
 			return CLI_EXIT_OK;
 		}
