@@ -46,6 +46,8 @@ void buddy_init(struct buddy *b, struct page_info *frames, unsigned long nr_fram
 	b->frames = frames;
 	b->nr_frames = nr_frames;
 	b->free_pages = 0;
+	b->dirty_head = FRAME_LINK_NONE;
+	b->dirty_pages = 0;
 	for (unsigned int o = 0; o <= BUDDY_MAX_ORDER; o++) {
 		b->free_head[o] = FRAME_LINK_NONE;
 		b->free_blocks[o] = 0;
@@ -70,7 +72,8 @@ static void insert_merging(struct buddy *b, unsigned long mfn, unsigned int orde
 	list_push(b, mfn, order);
 }
 
-int buddy_free(struct buddy *b, unsigned long mfn, unsigned int order)
+/* free_block - buddy_free, the frames marked PGC_free plus `flags`. */
+static int free_block(struct buddy *b, unsigned long mfn, unsigned int order, uint32_t flags)
 {
 	if (order > BUDDY_MAX_ORDER)
 		return -EINVAL;
@@ -84,13 +87,52 @@ int buddy_free(struct buddy *b, unsigned long mfn, unsigned int order)
 			return -EINVAL;
 	for (unsigned long i = 0; i < n; i++) {
 		struct page_info *pg = &b->frames[mfn + i];
-		pg->count_info = PGC_free;
+		pg->count_info = PGC_free | flags;
 		pg->type_info = 0;
 		pg->owner = DOMID_NONE_OWNER;
 	}
 	b->free_pages += n;
 	insert_merging(b, mfn, order);
 	return 0;
+}
+
+int buddy_free(struct buddy *b, unsigned long mfn, unsigned int order)
+{
+	return free_block(b, mfn, order, 0);
+}
+
+int buddy_free_scrubbed(struct buddy *b, unsigned long mfn, unsigned int order)
+{
+	return free_block(b, mfn, order, PGC_scrubbed);
+}
+
+int buddy_free_dirty(struct buddy *b, unsigned long mfn)
+{
+	if (mfn >= b->nr_frames || !(b->frames[mfn].count_info & PGC_allocated))
+		return -EINVAL;
+
+	struct page_info *pg = &b->frames[mfn];
+	pg->count_info = PGC_need_scrub;
+	pg->type_info = 0;
+	pg->owner = DOMID_NONE_OWNER;
+	pg->prev = FRAME_LINK_NONE;
+	pg->next = b->dirty_head;
+	b->dirty_head = (uint32_t)mfn;
+	b->dirty_pages++;
+	return 0;
+}
+
+unsigned long buddy_take_dirty(struct buddy *b)
+{
+	unsigned long mfn = b->dirty_head;
+
+	if (mfn == FRAME_LINK_NONE)
+		return INVALID_MFN;
+	b->dirty_head = b->frames[mfn].next;
+	b->frames[mfn].next = FRAME_LINK_NONE;
+	b->frames[mfn].count_info = PGC_allocated;
+	b->dirty_pages--;
+	return mfn;
 }
 
 int buddy_add_range(struct buddy *b, unsigned long mfn, unsigned long nr)
@@ -127,8 +169,10 @@ static unsigned long take(struct buddy *b, unsigned long mfn, unsigned int o, un
 		list_push(b, mfn + (1UL << o), o);
 	}
 	unsigned long n = 1UL << order;
-	for (unsigned long i = 0; i < n; i++)
-		b->frames[mfn + i].count_info = PGC_allocated;
+	for (unsigned long i = 0; i < n; i++) {
+		struct page_info *pg = &b->frames[mfn + i];
+		pg->count_info = PGC_allocated | (pg->count_info & PGC_scrubbed);
+	}
 	b->free_pages -= n;
 	return mfn;
 }

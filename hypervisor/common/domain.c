@@ -297,7 +297,7 @@ void free_domain_page(struct page_info *pg)
 	pg->owner = DOMID_NONE_OWNER;
 	pg->type_info = 0;
 	pg->count_info = PGC_allocated; /* as the allocator handed it out, to take it back */
-	free_frames(mfn, 0);
+	free_guest_frame(mfn); /* cleared before anyone gets it again */
 	if (d)
 		domain_destroy_if_done(d);
 }

@@ -187,11 +187,9 @@ static long reservation_op(unsigned int op, unsigned long arg, unsigned long sta
 		}
 		if (d->tot_pages + n > d->max_pages)
 			break;
-		unsigned long mfn = alloc_frames(r.extent_order);
+		unsigned long mfn = alloc_guest_frames(r.extent_order, ~0UL);
 		if (mfn == INVALID_MFN)
 			break;
-		for (unsigned long k = 0; k < n; k++)
-			memset(__va((paddr_t)(mfn + k) << PAGE_SHIFT), 0, PAGE_SIZE);
 		assign_pages(d, mfn, r.extent_order);
 		if (op == XENMEM_populate_physmap)
 			for (unsigned long k = 0; k < n; k++)
@@ -286,7 +284,7 @@ static long memory_exchange(unsigned long arg)
 		}
 		/* Allocate the chunk's output extents. */
 		for (unsigned long j = 0; j < (1UL << out_chunk_order) && !rc; j++) {
-			unsigned long mfn = alloc_frames_below(exch.out.extent_order, limit);
+			unsigned long mfn = alloc_guest_frames(exch.out.extent_order, limit);
 			if (mfn == INVALID_MFN)
 				rc = -ENOMEM;
 			else
@@ -306,7 +304,7 @@ static long memory_exchange(unsigned long arg)
 		/* The chunk cannot fail now: old frames out of the M2P and freed, new ones in. */
 		for (unsigned long j = 0; j < nr_stolen; j++) {
 			set_gpfn_from_mfn(stolen[j], INVALID_M2P_ENTRY);
-			free_frames(stolen[j], 0); /* cleared when next handed out */
+			free_guest_frame(stolen[j]);
 		}
 		for (unsigned long j = 0; j < nr_out; j++) {
 			unsigned long slot = (i << out_chunk_order) + j, mfn = out_mfn[j];
@@ -317,10 +315,8 @@ static long memory_exchange(unsigned long arg)
 				rc = -EFAULT;
 				continue;
 			}
-			for (unsigned long k = 0; k < out_pages; k++) {
-				memset(__va((paddr_t)(mfn + k) << PAGE_SHIFT), 0, PAGE_SIZE);
+			for (unsigned long k = 0; k < out_pages; k++)
 				set_gpfn_from_mfn(mfn + k, gpfn + k);
-			}
 			xen_pfn_t m = mfn;
 			if (copy_to_guest(out_list + slot * sizeof(m), &m, sizeof(m)))
 				rc = -EFAULT;

@@ -33,6 +33,7 @@
 #include <lamina/sched_credit.h>
 #include <lamina/time.h>
 #include <lamina/lib.h>
+#include <lamina/mm.h>
 #include <lamina/param.h>
 #include <xen/domctl.h>
 #include <xen/sched.h>
@@ -183,7 +184,13 @@ void sched_start(struct vcpu *v)
 static struct csched_unit *idle(s_time_t *slice)
 {
 	for (;;) {
-		safe_halt();
+		if (dirty_ram_pages()) {
+			/* Clear dead domains' memory while nothing runs (Xen's idle scrub). */
+			local_irq_enable();
+			scrub_free_frames(SCRUB_BATCH);
+		} else {
+			safe_halt();
+		}
 		local_irq_disable();
 		struct csched_unit *u = csched_pick(&csched, NULL, false, false, NOW(), slice);
 		if (u)

@@ -193,6 +193,50 @@ static const char *test_uaccess(void)
 
 /* ---- heap: the allocators on the real frame table ---- */
 
+static bool frame_is_zero(unsigned long mfn)
+{
+	const uint64_t *p = __va((paddr_t)mfn << PAGE_SHIFT);
+
+	for (unsigned int i = 0; i < PAGE_SIZE / sizeof(*p); i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/* A guest's freed frame waits dirty, counted free, until cleared; guests only get zeroes. */
+static const char *test_scrub(void)
+{
+	unsigned long free_before = free_ram_pages(), dirty_before = dirty_ram_pages();
+	unsigned long mfn = alloc_frames(0);
+
+	if (mfn == INVALID_MFN)
+		return "alloc_frames(0) failed";
+	memset(__va((paddr_t)mfn << PAGE_SHIFT), 0x5a, PAGE_SIZE);
+	free_guest_frame(mfn);
+	if (dirty_ram_pages() != dirty_before + 1 || free_ram_pages() != free_before)
+		return "a dirty frame is not counted as free and to scrub";
+	if (frame_table[mfn].count_info != PGC_need_scrub)
+		return "a dirty frame is not marked PGC_need_scrub";
+	while (scrub_free_frames(SCRUB_BATCH))
+		;
+	if (dirty_ram_pages() || free_ram_pages() != free_before)
+		return "scrubbing left dirty frames or changed the free count";
+	if (!frame_is_zero(mfn) || !(frame_table[mfn].count_info & PGC_scrubbed))
+		return "a scrubbed frame is not all zeroes and marked clean";
+
+	/* A frame freed with data and no scrub comes back to a guest cleared. */
+	unsigned long g = alloc_frames(0);
+	memset(__va((paddr_t)g << PAGE_SHIFT), 0xa5, PAGE_SIZE);
+	free_frames(g, 0);
+	unsigned long h = alloc_guest_frames(0, ~0UL);
+	if (h == INVALID_MFN || !frame_is_zero(h) || (frame_table[h].count_info & PGC_scrubbed))
+		return "alloc_guest_frames gave a frame that is not zero or still flagged";
+	free_frames(h, 0);
+	printk("selftest scrub: frame %#lx freed dirty, cleared, clean; guest frame %#lx zero%s\n",
+	       mfn, h, h == g ? " (the dirtied one)" : "");
+	return NULL;
+}
+
 static const char *test_heap(void)
 {
 	static void *ptrs[512];
@@ -225,6 +269,9 @@ static const char *test_heap(void)
 	}
 	for (unsigned int o = 0; o <= 10; o++)
 		free_frames(mfns[o], o);
+	const char *err = test_scrub();
+	if (err)
+		return err;
 
 	struct heap_stats after = heap_get_stats();
 	printk("selftest heap: %lu free pages before, %lu after; heap %lu allocations live\n",

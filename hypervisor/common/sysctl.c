@@ -46,6 +46,7 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 	pi->capabilities = XEN_SYSCTL_PHYSCAP_pv | XEN_SYSCTL_PHYSCAP_gnttab_v1;
 	pi->total_pages = total_ram_pages();
 	pi->free_pages = free_ram_pages();
+	pi->scrub_pages = dirty_ram_pages(); /* of free_pages, the ones still to clear */
 	pi->max_mfn = max_page - 1;
 	host_feature_words(pi->hw_cap);
 }

@@ -449,6 +449,81 @@ START_TEST(double_free)
 }
 END_TEST
 
+/* ---- the dirty list and clean frames ---- */
+
+START_TEST(dirty_frames_wait_off_the_free_lists)
+{
+	setup_frames(SMALL_FRAMES);
+	ck_assert_int_eq(buddy_add_range(&bd, 0, SMALL_FRAMES), 0);
+	unsigned long a = buddy_alloc(&bd, 0), b = buddy_alloc(&bd, 0);
+
+	ck_assert_int_eq(buddy_free_dirty(&bd, a), 0);
+	ck_assert_int_eq(buddy_free_dirty(&bd, b), 0);
+	ck_assert_uint_eq(bd.dirty_pages, 2);
+	ck_assert_uint_eq(bd.free_pages, SMALL_FRAMES - 2);
+	ck_assert_uint_eq(frames[a].count_info, PGC_need_scrub);
+	ck_assert_uint_eq(frames[a].owner, DOMID_NONE_OWNER);
+	check_consistency(&bd);
+
+	/* Neither free again nor dirty twice; the allocator never hands them out. */
+	ck_assert_int_eq(buddy_free(&bd, a, 0), -EINVAL);
+	ck_assert_int_eq(buddy_free_dirty(&bd, a), -EINVAL);
+	ck_assert_int_eq(buddy_free_dirty(&bd, SMALL_FRAMES), -EINVAL);
+	for (unsigned long i = 0; i < SMALL_FRAMES - 2; i++) {
+		unsigned long m = buddy_alloc(&bd, 0);
+		ck_assert_uint_ne(m, a);
+		ck_assert_uint_ne(m, b);
+	}
+	ck_assert_uint_eq(buddy_alloc(&bd, 0), INVALID_MFN);
+
+	/* Taken back most recent first, allocated again. */
+	ck_assert_uint_eq(buddy_take_dirty(&bd), b);
+	ck_assert_uint_eq(frames[b].count_info, PGC_allocated);
+	ck_assert_uint_eq(bd.dirty_pages, 1);
+	ck_assert_uint_eq(buddy_take_dirty(&bd), a);
+	ck_assert_uint_eq(buddy_take_dirty(&bd), INVALID_MFN);
+	ck_assert_uint_eq(bd.dirty_pages, 0);
+	teardown_frames();
+}
+END_TEST
+
+START_TEST(scrubbed_flag_lasts_until_next_use)
+{
+	setup_frames(SMALL_FRAMES);
+	ck_assert_int_eq(buddy_add_range(&bd, 0, SMALL_FRAMES), 0);
+	unsigned long a = buddy_alloc(&bd, 2);
+
+	ck_assert_uint_eq(frames[a].count_info, PGC_allocated); /* never cleared: no flag */
+	ck_assert_int_eq(buddy_free_scrubbed(&bd, a, 2), 0);
+	for (unsigned long i = 0; i < 4; i++)
+		ck_assert_uint_eq(frames[a + i].count_info & ~PGC_buddy_head,
+				  PGC_free | PGC_scrubbed);
+	check_consistency(&bd);
+
+	/* Merged into a bigger block and split again, the frames keep the flag. */
+	ck_assert_uint_eq(bd.free_blocks[6], 1);
+	unsigned long b = buddy_alloc(&bd, 0);
+	ck_assert_uint_eq(b, a);
+	ck_assert_uint_eq(frames[b].count_info, PGC_allocated | PGC_scrubbed);
+	unsigned long c = buddy_alloc(&bd, 0);
+	ck_assert_uint_eq(frames[c].count_info, PGC_allocated | PGC_scrubbed);
+
+	/* A plain free means "contents unknown": the flag goes. */
+	ck_assert_int_eq(buddy_free(&bd, b, 0), 0);
+	ck_assert_uint_eq(frames[b].count_info & PGC_scrubbed, 0);
+	ck_assert_uint_eq(frames[buddy_alloc(&bd, 0)].count_info, PGC_allocated);
+
+	/* A dirty frame taken back and freed as scrubbed is clean. */
+	ck_assert_int_eq(buddy_free_dirty(&bd, c), 0);
+	ck_assert_uint_eq(buddy_take_dirty(&bd), c);
+	ck_assert_int_eq(buddy_free_scrubbed(&bd, c, 0), 0);
+	ck_assert_uint_eq(frames[c].count_info & PGC_scrubbed, PGC_scrubbed);
+	ck_assert_int_eq(buddy_free_scrubbed(&bd, c, 0), -EINVAL); /* double free */
+	check_consistency(&bd);
+	teardown_frames();
+}
+END_TEST
+
 START_TEST(misaligned_free)
 {
 	setup_frames(SMALL_FRAMES);
@@ -742,6 +817,11 @@ Suite *buddy_suite(void)
 	tcase_add_test(tc, free_outside_table);
 	tcase_add_test(tc, add_range_twice);
 	tcase_add_test(tc, add_range_outside_table);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("scrub");
+	tcase_add_test(tc, dirty_frames_wait_off_the_free_lists);
+	tcase_add_test(tc, scrubbed_flag_lasts_until_next_use);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("ranges");

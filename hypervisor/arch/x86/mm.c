@@ -308,21 +308,58 @@ void mm_init(void)
 	m2p_init();
 }
 
-unsigned long alloc_frames(unsigned int order)
+/* take_block - a block from the buddy allocator, below MFN limit (~0UL: anywhere). */
+static unsigned long take_block(unsigned int order, unsigned long limit)
 {
 	unsigned long flags = spin_lock_irqsave(&page_alloc_lock);
-	unsigned long mfn = buddy_alloc(&buddy, order);
+	unsigned long mfn = limit == ~0UL ? buddy_alloc(&buddy, order)
+					  : buddy_alloc_below(&buddy, order, limit);
 
 	spin_unlock_irqrestore(&page_alloc_lock, flags);
 	return mfn;
 }
 
+/*
+ * alloc_block - take_block; when nothing fits, clear dirty frames (a batch at
+ * a time) and try again until it fits or none is left.
+ */
+static unsigned long alloc_block(unsigned int order, unsigned long limit)
+{
+	unsigned long mfn;
+
+	while ((mfn = take_block(order, limit)) == INVALID_MFN && scrub_free_frames(SCRUB_BATCH))
+		;
+	return mfn;
+}
+
+unsigned long alloc_frames(unsigned int order)
+{
+	return alloc_frames_below(order, ~0UL);
+}
+
 unsigned long alloc_frames_below(unsigned int order, unsigned long limit)
 {
-	unsigned long flags = spin_lock_irqsave(&page_alloc_lock);
-	unsigned long mfn = buddy_alloc_below(&buddy, order, limit);
+	unsigned long mfn = alloc_block(order, limit);
 
-	spin_unlock_irqrestore(&page_alloc_lock, flags);
+	if (mfn != INVALID_MFN)
+		for (unsigned long i = 0; i < 1UL << order; i++)
+			frame_table[mfn + i].count_info &= ~PGC_scrubbed; /* the caller writes it */
+	return mfn;
+}
+
+unsigned long alloc_guest_frames(unsigned int order, unsigned long limit)
+{
+	unsigned long mfn = alloc_block(order, limit);
+
+	if (mfn == INVALID_MFN)
+		return mfn;
+	for (unsigned long i = 0; i < 1UL << order; i++) {
+		struct page_info *pg = &frame_table[mfn + i];
+		if (pg->count_info & PGC_scrubbed)
+			pg->count_info &= ~PGC_scrubbed;
+		else
+			memset(__va((paddr_t)(mfn + i) << PAGE_SHIFT), 0, PAGE_SIZE);
+	}
 	return mfn;
 }
 
@@ -334,6 +371,35 @@ void free_frames(unsigned long mfn, unsigned int order)
 	spin_unlock_irqrestore(&page_alloc_lock, flags);
 	if (rc)
 		panic("free_frames: bad free of MFN %#lx order %u", mfn, order);
+}
+
+void free_guest_frame(unsigned long mfn)
+{
+	unsigned long flags = spin_lock_irqsave(&page_alloc_lock);
+	int rc = buddy_free_dirty(&buddy, mfn);
+
+	spin_unlock_irqrestore(&page_alloc_lock, flags);
+	if (rc)
+		panic("free_guest_frame: bad free of MFN %#lx", mfn);
+}
+
+unsigned long scrub_free_frames(unsigned long max)
+{
+	unsigned long done;
+
+	for (done = 0; done < max; done++) {
+		unsigned long flags = spin_lock_irqsave(&page_alloc_lock);
+		unsigned long mfn = buddy_take_dirty(&buddy);
+
+		spin_unlock_irqrestore(&page_alloc_lock, flags);
+		if (mfn == INVALID_MFN)
+			break;
+		memset(__va((paddr_t)mfn << PAGE_SHIFT), 0, PAGE_SIZE);
+		flags = spin_lock_irqsave(&page_alloc_lock);
+		buddy_free_scrubbed(&buddy, mfn, 0);
+		spin_unlock_irqrestore(&page_alloc_lock, flags);
+	}
+	return done;
 }
 
 void *alloc_xenheap_pages(unsigned int order)
@@ -355,7 +421,12 @@ unsigned long total_ram_pages(void)
 
 unsigned long free_ram_pages(void)
 {
-	return buddy.free_pages;
+	return buddy.free_pages + buddy.dirty_pages;
+}
+
+unsigned long dirty_ram_pages(void)
+{
+	return buddy.dirty_pages;
 }
 
 unsigned long free_blocks_of_order(unsigned int order)

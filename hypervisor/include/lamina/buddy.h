@@ -21,6 +21,8 @@ struct buddy {
 	uint32_t free_head[BUDDY_MAX_ORDER + 1]; /* first free block per order */
 	unsigned long free_blocks[BUDDY_MAX_ORDER + 1]; /* free blocks per order */
 	unsigned long free_pages; /* free frames in all */
+	uint32_t dirty_head; /* the dirty list: frames to clear before reuse, singly linked */
+	unsigned long dirty_pages; /* frames on it */
 };
 
 /* buddy_init - an empty allocator over frames[0, nr_frames); no frame is free yet. */
@@ -36,7 +38,9 @@ int buddy_add_range(struct buddy *b, unsigned long mfn, unsigned long nr);
 /*
  * buddy_alloc - take a block of 2^order frames. Returns its first MFN (aligned
  * to 2^order), or INVALID_MFN when no block that large is free or order is
- * above BUDDY_MAX_ORDER. The frames' count_info becomes PGC_allocated.
+ * above BUDDY_MAX_ORDER. The frames' count_info becomes PGC_allocated, plus
+ * PGC_scrubbed on those freed with buddy_free_scrubbed and not used since: a
+ * caller that needs zeroes clears only the others, and clears the flag.
  */
 unsigned long buddy_alloc(struct buddy *b, unsigned int order);
 
@@ -53,5 +57,27 @@ unsigned long buddy_alloc_below(struct buddy *b, unsigned int order, unsigned lo
  * block leaves the table, or any of its frames is not allocated (double free).
  */
 int buddy_free(struct buddy *b, unsigned long mfn, unsigned int order);
+
+/*
+ * buddy_free_scrubbed - buddy_free for a block the caller has just filled
+ * with zeroes: its frames carry PGC_scrubbed while free. Same errors.
+ */
+int buddy_free_scrubbed(struct buddy *b, unsigned long mfn, unsigned int order);
+
+/*
+ * buddy_free_dirty - give back one allocated frame whose contents must not
+ * reach its next owner (a dead domain's memory, as Xen's PGC_need_scrub). It
+ * goes onto the dirty list, not a free list, marked PGC_need_scrub and counted
+ * in dirty_pages (not free_pages), until buddy_take_dirty. Returns 0, or
+ * -EINVAL when mfn is outside the table or not allocated.
+ */
+int buddy_free_dirty(struct buddy *b, unsigned long mfn);
+
+/*
+ * buddy_take_dirty - take the most recently freed frame off the dirty list,
+ * allocated again (PGC_allocated) for the caller to clear and hand back with
+ * buddy_free_scrubbed. INVALID_MFN when the list is empty.
+ */
+unsigned long buddy_take_dirty(struct buddy *b);
 
 #endif /* LAMINA_BUDDY_H */

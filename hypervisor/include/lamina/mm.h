@@ -23,19 +23,45 @@ extern pte_t *idle_pg_table; /* the hypervisor's L4 */
  */
 void mm_init(void);
 
-/* alloc_frames - 2^order contiguous machine frames; returns the first MFN or INVALID_MFN. */
+/*
+ * alloc_frames - 2^order contiguous machine frames for the hypervisor's own
+ * use, contents undefined; returns the first MFN or INVALID_MFN. When the
+ * free lists cannot serve it, dirty frames are cleared first (alloc_*
+ * functions below too), so it fails only when memory is really short.
+ */
 unsigned long alloc_frames(unsigned int order);
 /* alloc_frames_below - the same, all frames below MFN limit (addressable by limited DMA). */
 unsigned long alloc_frames_below(unsigned int order, unsigned long limit);
+/*
+ * alloc_guest_frames - 2^order frames for a guest, below MFN limit (~0UL for
+ * anywhere), all zeroes: frames the idle loop already cleared are not
+ * cleared again. Returns the first MFN or INVALID_MFN.
+ */
+unsigned long alloc_guest_frames(unsigned int order, unsigned long limit);
 /* free_frames - give back what alloc_frames returned (BUG on a double free). */
 void free_frames(unsigned long mfn, unsigned int order);
-/* alloc_xenheap_pages - the same, as a direct-map pointer; NULL when out of memory. */
+/*
+ * free_guest_frame - give back one frame that held a guest's data. It waits
+ * on the dirty list until scrub_free_frames clears it (in the idle loop, as
+ * Xen scrubs freed memory, or when an allocation finds nothing free); it
+ * counts as free meanwhile. BUG on a frame that is not allocated.
+ */
+void free_guest_frame(unsigned long mfn);
+/*
+ * scrub_free_frames - clear up to max dirty frames and put them on the free
+ * lists, marked clean. Interrupts may be on. Returns how many it cleared (0:
+ * the dirty list is empty).
+ */
+unsigned long scrub_free_frames(unsigned long max);
+#define SCRUB_BATCH 16 /* frames cleared between looks at other work (64 KiB) */
+/* alloc_xenheap_pages - alloc_frames as a direct-map pointer; NULL when out of memory. */
 void *alloc_xenheap_pages(unsigned int order);
 void free_xenheap_pages(void *va, unsigned int order);
 
-/* Page allocator statistics, in pages. */
+/* Page allocator statistics, in pages; free_ram_pages counts dirty frames as free. */
 unsigned long total_ram_pages(void);
 unsigned long free_ram_pages(void);
+unsigned long dirty_ram_pages(void);
 unsigned long free_blocks_of_order(unsigned int order);
 
 /* The M2P table (arch/x86/mm.c): set one entry; its 2 MiB chunks for XENMEM_machphys_mfn_list. */

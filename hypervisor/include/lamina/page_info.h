@@ -14,7 +14,10 @@
  * Rules of the buddy allocator (common/buddy.c): every frame of a free block
  * has PGC_free; the first frame of a block also has PGC_buddy_head and the
  * block's order. Frames never given to the allocator (holes, reserved RAM,
- * the image) have neither.
+ * the image) have neither. A free frame with PGC_scrubbed is known to hold
+ * only zeroes; a frame that held a guest's data waits on the allocator's
+ * dirty list with PGC_need_scrub (neither free nor allocated) until it is
+ * cleared, so it never reaches another owner with that data.
  */
 #ifndef LAMINA_PAGE_INFO_H
 #define LAMINA_PAGE_INFO_H
@@ -27,6 +30,8 @@
 #define PGC_xen_heap (1U << 28) /* a hypervisor page shared with its owner (shared_info, grant frames) */
 #define PGC_io (1U << 27) /* not RAM: MMIO, the low 1 MiB, E820 holes (Xen's dom_io frames) */
 #define PGC_shared_ro (1U << 26) /* a hypervisor page guests may map read-only (the M2P) */
+#define PGC_scrubbed (1U << 25) /* free and all zeroes (cleared since its last use) */
+#define PGC_need_scrub (1U << 24) /* on the dirty list: to be cleared before reuse */
 #define PGC_COUNT_BITS 24
 #define PGC_count_mask ((1U << PGC_COUNT_BITS) - 1)
 
