@@ -38,7 +38,7 @@ boot() {
 	boot_dom0 "$1" "$log" 1200 1536M \
 		"loglevel=4 lamina.mode=domubench lamina.xsd=$xsd lamina.bench=$2:$CREATES" "$bench_image"
 	grep -q '^domub-done' "$log" || echo "bench: $1 $2 run $3: dom0 did not finish ($log)" >&2
-	grep '^domub-error' "$log" | sed "s/^/bench: $1 $2 run $3: /" >&2
+	grep '^domub-\(error\|note\)' "$log" | sed "s/^/bench: $1 $2 run $3: /" >&2
 }
 
 configs="lamina:lamina xen:xl xen:lamina"
