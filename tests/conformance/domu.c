@@ -102,7 +102,8 @@ static void emit_imm64(const uint8_t opcode[2], uint64_t imm)
 }
 
 static const uint8_t MOV_RAX_IMM[2] = {0x48, 0xb8}, MOV_RDI_IMM[2] = {0x48, 0xbf},
-		     MOV_RSI_IMM[2] = {0x48, 0xbe}, MOV_MOFFS_RAX[2] = {0x48, 0xa3};
+		     MOV_RSI_IMM[2] = {0x48, 0xbe}, MOV_RDX_IMM[2] = {0x48, 0xba},
+		     MOV_MOFFS_RAX[2] = {0x48, 0xa3};
 
 /* mov $nr, %eax; syscall: a hypercall from the guest kernel. */
 static void emit_hypercall(uint32_t nr)
@@ -115,10 +116,13 @@ static void emit_hypercall(uint32_t nr)
 
 #define DATA_DOMCTL_OFFSET 64
 #define DATA_SYSCTL_OFFSET 512
+#define DATA_TEXT_OFFSET 2048
+#define GUEST_TEXT "domU text for the hypervisor's console\n"
 
 /*
- * The guest's code: store the magic and its RSI, try a domctl and a sysctl (an
- * unprivileged domain: -EPERM) and store their results, then SCHEDOP_shutdown(reboot).
+ * The guest's code: store the magic and its RSI, try a domctl, a sysctl and a
+ * CONSOLEIO_write (an unprivileged domain: -EPERM, as Xen's release builds) and store
+ * their results, then SCHEDOP_shutdown(reboot).
  */
 static void write_code(uint8_t *p)
 {
@@ -148,6 +152,11 @@ static void write_code(uint8_t *p)
 	emit_imm64(MOV_RAX_IMM, GUEST_VA(PFN_HYPERCALL_PAGE) + __HYPERVISOR_sysctl * 32);
 	emit(call_rax, sizeof(call_rax));
 	emit_imm64(MOV_MOFFS_RAX, data_va + 32);
+	emit_imm64(MOV_RDI_IMM, CONSOLEIO_write);
+	emit_imm64(MOV_RSI_IMM, sizeof(GUEST_TEXT) - 1);
+	emit_imm64(MOV_RDX_IMM, data_va + DATA_TEXT_OFFSET);
+	emit_hypercall(__HYPERVISOR_console_io);
+	emit_imm64(MOV_MOFFS_RAX, data_va + 48);
 	uint8_t mov_edi_shutdown[5] = {0xbf, SCHEDOP_shutdown, 0, 0, 0};
 	emit(mov_edi_shutdown, sizeof(mov_edi_shutdown));
 	emit_imm64(MOV_RSI_IMM, data_va + 16);
@@ -187,6 +196,7 @@ static void fill_page(unsigned int pfn, uint64_t *pg)
 		struct xen_sysctl *sc = (struct xen_sysctl *)((uint8_t *)pg + DATA_SYSCTL_OFFSET);
 		sc->cmd = XEN_SYSCTL_physinfo;
 		sc->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+		memcpy((uint8_t *)pg + DATA_TEXT_OFFSET, GUEST_TEXT, sizeof(GUEST_TEXT));
 		break;
 	}
 	case PFN_START_INFO: {
@@ -380,6 +390,7 @@ static void run_to_shutdown(void)
 	CHECK_EQ(data[1], GUEST_VA(PFN_START_INFO), "the guest's RSI: start_info");
 	CHECK_EQ((long)data[3], -XEN_EPERM, "domctl from an unprivileged domain");
 	CHECK_EQ((long)data[4], -XEN_EPERM, "sysctl from an unprivileged domain");
+	CHECK_EQ((long)data[6], -XEN_EPERM, "CONSOLEIO_write from an unprivileged domain");
 	CHECK(rt_wait_event(&rt_evt_count[dom_exc_port], exc + 1, 500 * MS),
 	      "no VIRQ_DOM_EXC after the shutdown");
 	CHECK(op.u.getdomaininfo.cpu_time > 0, "it used CPU time");
