@@ -185,7 +185,7 @@ static struct csched_unit *idle(s_time_t *slice)
 {
 	for (;;) {
 		if (dirty_ram_pages()) {
-			/* Clear dead domains' memory while nothing runs (Xen's idle scrub). */
+			/* Clear memory guests gave back while nothing runs (Xen's idle scrub). */
 			local_irq_enable();
 			scrub_free_frames(SCRUB_BATCH);
 		} else {

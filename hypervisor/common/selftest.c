@@ -224,16 +224,25 @@ static const char *test_scrub(void)
 	if (!frame_is_zero(mfn) || !(frame_table[mfn].count_info & PGC_scrubbed))
 		return "a scrubbed frame is not all zeroes and marked clean";
 
-	/* A frame freed with data and no scrub comes back to a guest cleared. */
-	unsigned long g = alloc_frames(0);
+	/*
+	 * A frame freed with data and no scrub comes back to a guest cleared. The upper half
+	 * of an order-1 block, freed while the lower half is kept, cannot merge: it heads the
+	 * order-0 free list, and the next order-0 allocation takes it.
+	 */
+	unsigned long pair = alloc_frames(1), g = pair + 1;
+	if (pair == INVALID_MFN)
+		return "alloc_frames(1) failed";
 	memset(__va((paddr_t)g << PAGE_SHIFT), 0xa5, PAGE_SIZE);
 	free_frames(g, 0);
 	unsigned long h = alloc_guest_frames(0, ~0UL);
-	if (h == INVALID_MFN || !frame_is_zero(h) || (frame_table[h].count_info & PGC_scrubbed))
-		return "alloc_guest_frames gave a frame that is not zero or still flagged";
+	if (h != g)
+		return "the order-0 allocation did not take the frame just freed";
+	if (!frame_is_zero(h) || (frame_table[h].count_info & PGC_scrubbed))
+		return "alloc_guest_frames gave a dirtied frame back not zeroed, or still flagged";
 	free_frames(h, 0);
-	printk("selftest scrub: frame %#lx freed dirty, cleared, clean; guest frame %#lx zero%s\n",
-	       mfn, h, h == g ? " (the dirtied one)" : "");
+	free_frames(pair, 0);
+	printk("selftest scrub: frame %#lx freed dirty, cleared, clean; dirtied frame %#lx "
+	       "handed to a guest zeroed\n", mfn, h);
 	return NULL;
 }
 

@@ -334,12 +334,7 @@ static unsigned long alloc_block(unsigned int order, unsigned long limit)
 
 unsigned long alloc_frames(unsigned int order)
 {
-	return alloc_frames_below(order, ~0UL);
-}
-
-unsigned long alloc_frames_below(unsigned int order, unsigned long limit)
-{
-	unsigned long mfn = alloc_block(order, limit);
+	unsigned long mfn = alloc_block(order, ~0UL);
 
 	if (mfn != INVALID_MFN)
 		for (unsigned long i = 0; i < 1UL << order; i++)

@@ -66,7 +66,7 @@ int buddy_free_scrubbed(struct buddy *b, unsigned long mfn, unsigned int order);
 
 /*
  * buddy_free_dirty - give back one allocated frame whose contents must not
- * reach its next owner (a dead domain's memory, as Xen's PGC_need_scrub). It
+ * reach its next owner (a guest's memory; Xen's PGC_need_scrub). It
  * goes onto the dirty list, not a free list, marked PGC_need_scrub and counted
  * in dirty_pages (not free_pages), until buddy_take_dirty. Returns 0, or
  * -EINVAL when mfn is outside the table or not allocated.

@@ -26,16 +26,15 @@ void mm_init(void);
 /*
  * alloc_frames - 2^order contiguous machine frames for the hypervisor's own
  * use, contents undefined; returns the first MFN or INVALID_MFN. When the
- * free lists cannot serve it, dirty frames are cleared first (alloc_*
- * functions below too), so it fails only when memory is really short.
+ * free lists cannot serve it, dirty frames are cleared first (as for
+ * alloc_guest_frames), so it fails only when memory is really short.
  */
 unsigned long alloc_frames(unsigned int order);
-/* alloc_frames_below - the same, all frames below MFN limit (addressable by limited DMA). */
-unsigned long alloc_frames_below(unsigned int order, unsigned long limit);
 /*
- * alloc_guest_frames - 2^order frames for a guest, below MFN limit (~0UL for
- * anywhere), all zeroes: frames the idle loop already cleared are not
- * cleared again. Returns the first MFN or INVALID_MFN.
+ * alloc_guest_frames - 2^order frames for a guest, all below MFN limit (~0UL
+ * for anywhere; e.g. for devices that address 32 bits), all zeroes: frames
+ * the idle loop already cleared are not cleared again. Returns the first MFN
+ * or INVALID_MFN.
  */
 unsigned long alloc_guest_frames(unsigned int order, unsigned long limit);
 /* free_frames - give back what alloc_frames returned (BUG on a double free). */
