@@ -11,12 +11,21 @@
 static struct timer_queue queue;
 static spinlock_t timer_lock = SPINLOCK_INIT;
 static unsigned long interrupts;
+/* The deadline the APIC timer is armed for (0: disarmed); -1 when unknown, as after it fired. */
+static s_time_t armed = -1;
 
+/* Arms the APIC for the earliest timer, unless it is armed for that already: a write to the
+ * APIC is a trap to the emulator under QEMU, and most set_timer/stop_timer calls leave the
+ * earliest timer as it was. */
 static void program(void)
 {
 	struct timer *first = timer_queue_first(&queue);
+	s_time_t deadline = first ? (first->expires > 0 ? first->expires : 1) : 0;
 
-	apic_timer_set_deadline(first ? (first->expires > 0 ? first->expires : 1) : 0);
+	if (deadline == armed)
+		return;
+	armed = deadline;
+	apic_timer_set_deadline(deadline);
 }
 
 void init_timer(struct timer *t, void (*fn)(void *), void *data)
@@ -35,8 +44,7 @@ void set_timer(struct timer *t, s_time_t expires)
 	t->expires = expires;
 	if (timer_queue_add(&queue, t) < 0)
 		panic("timer queue full (%d timers)", TIMER_QUEUE_MAX);
-	if (timer_queue_first(&queue) == t)
-		program();
+	program();
 	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
@@ -55,6 +63,7 @@ void timer_interrupt(void)
 	struct timer *t;
 
 	interrupts++;
+	armed = -1; /* a one-shot or TSC-deadline timer disarms itself when it fires */
 	while ((t = timer_queue_first(&queue)) && t->expires <= NOW()) {
 		timer_queue_remove(&queue, t);
 		spin_unlock_irqrestore(&timer_lock, flags);
