@@ -304,28 +304,39 @@ START_TEST(plain_elf_cap)
 }
 END_TEST
 
-START_TEST(read_file)
+START_TEST(map_file)
 {
 	char dir[] = "/tmp/lamina-bld-XXXXXX", path[64];
+	const uint8_t *data = NULL, *none = NULL;
+	size_t bytes = 0, none_bytes = 0;
 	FILE *f;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/k", dir);
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	ck_assert_int_eq(bld_map_file(path, 5, &data, &bytes, &err), 0);
+	ck_assert_uint_eq(bytes, 0); /* an empty file maps to nothing, and is no error */
+	bld_unmap_file(data, bytes);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
 	fputs("12345", f);
 	fclose(f);
-	ck_assert_int_eq(bld_read_file(path, 5, &out, &out_bytes, &err), 0);
-	ck_assert_uint_eq(out_bytes, 5);
-	ck_assert_mem_eq(out, "12345", 5);
-	ck_assert_int_eq(bld_read_file(path, 4, &file, &file_bytes, &err), -EFBIG);
+	ck_assert_int_eq(bld_map_file(path, 5, &data, &bytes, &err), 0);
+	ck_assert_uint_eq(bytes, 5);
+	ck_assert_mem_eq(data, "12345", 5);
+	ck_assert_int_eq(bld_map_file(path, 4, &none, &none_bytes, &err), -EFBIG);
 	ck_assert(strstr(err.msg, "/k: larger than 4 bytes"));
-	ck_assert_int_eq(bld_read_file(dir, 4, &file, &file_bytes, &err), -EINVAL);
+	ck_assert_int_eq(bld_map_file(dir, 4, &none, &none_bytes, &err), -EINVAL);
 	ck_assert(strstr(err.msg, ": not a regular file"));
 	unlink(path);
-	ck_assert_int_eq(bld_read_file(path, 4, &file, &file_bytes, &err), -ENOENT);
+	ck_assert_mem_eq(data, "12345", 5); /* the mapping outlives the name */
+	bld_unmap_file(data, bytes);
+	ck_assert_int_eq(bld_map_file(path, 4, &none, &none_bytes, &err), -ENOENT);
 	ck_assert(strstr(err.msg, "/k: No such file or directory"));
-	ck_assert_ptr_null(file);
+	ck_assert_ptr_null(none);
+	ck_assert_uint_eq(none_bytes, 0);
 	rmdir(dir);
 }
 END_TEST
@@ -626,7 +637,7 @@ Suite *builder_image_suite(void)
 	tcase_add_test(tc, bzimage_bad_headers);
 	tcase_add_test(tc, bzimage_bad_payloads);
 	tcase_add_test(tc, plain_elf_cap);
-	tcase_add_test(tc, read_file);
+	tcase_add_test(tc, map_file);
 	tcase_add_test(tc, lz4_legacy_frames);
 	tcase_add_test(tc, lz4_without_size_word);
 	tcase_add_test(tc, lz4_bad_blocks);

@@ -113,14 +113,22 @@ int bld_bzimage_payload(const void *file, size_t bytes, const uint8_t **payload,
 			size_t *payload_bytes, uint16_t *version, struct bld_err *err);
 
 /*
- * bld_read_file - read the regular file at path, at most max_bytes, into a
- * new heap buffer *data of *bytes bytes (free() it). Returns 0, the
- * negative errno of opening or reading it, -EFBIG when it is larger than
- * max_bytes, or -EINVAL when it is no regular file, with err->msg naming
- * the file.
+ * bld_map_file - map the regular file at path, at most max_bytes, read-only
+ * into memory: *data, *bytes bytes, to be released with bld_unmap_file (an
+ * empty file gives bytes 0). Mapped, not read, as libxc's
+ * xc_dom_malloc_filemap does: a kernel or initrd is read once, by the
+ * decompressor or the copy into the guest, without a copy into a buffer
+ * first (under QEMU's TCG that copy was 0.1 s of `lamina create`). As with
+ * any mapped file, shrinking it while it is mapped kills the process with
+ * SIGBUS. Returns 0, the negative errno of opening or mapping it, -EFBIG
+ * when it is larger than max_bytes, or -EINVAL when it is no regular file,
+ * with err->msg naming the file.
  */
-int bld_read_file(const char *path, size_t max_bytes, uint8_t **data, size_t *bytes,
-		  struct bld_err *err);
+int bld_map_file(const char *path, size_t max_bytes, const uint8_t **data, size_t *bytes,
+		 struct bld_err *err);
+
+/* bld_unmap_file - release what bld_map_file mapped (NULL or 0 bytes: nothing). */
+void bld_unmap_file(const uint8_t *data, size_t bytes);
 
 /*
  * A loaded kernel: its ELF image and what its Xen notes ask for (names in

@@ -148,16 +148,16 @@ static int inspect_kernel(const char *path, const char *ramdisk, uint64_t memory
 	struct bld_kernel k;
 	struct bld_plan plan;
 	struct bld_err err = {""};
-	uint8_t *file = NULL, *initrd = NULL;
+	const uint8_t *file = NULL, *initrd = NULL;
 	size_t bytes = 0, initrd_bytes = 0;
-	int rc = bld_read_file(path, BLD_KERNEL_MAX_BYTES, &file, &bytes, &err);
+	int rc = bld_map_file(path, BLD_KERNEL_MAX_BYTES, &file, &bytes, &err);
 
 	if (!rc && ramdisk)
-		rc = bld_read_file(ramdisk, BLD_KERNEL_MAX_BYTES, &initrd, &initrd_bytes, &err);
-	free(initrd); /* only its size matters here */
+		rc = bld_map_file(ramdisk, BLD_KERNEL_MAX_BYTES, &initrd, &initrd_bytes, &err);
+	bld_unmap_file(initrd, initrd_bytes); /* only its size matters here */
 	if (!rc)
 		rc = bld_kernel_load(&k, file, bytes, 0, &err);
-	free(file);
+	bld_unmap_file(file, bytes);
 	if (rc) {
 		fprintf(stderr, "lamina-builder-inspect: %s\n", err.msg);
 		return 1;

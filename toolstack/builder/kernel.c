@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,28 +26,12 @@ int bld_fail(struct bld_err *err, int rc, const char *fmt, ...)
 	return rc;
 }
 
-/* read_all - n bytes of fd into buf: 0, or a negative errno (-EIO when the file shrank). */
-static int read_all(int fd, uint8_t *buf, size_t n)
-{
-	size_t got = 0;
-
-	while (got < n) {
-		ssize_t r = read(fd, buf + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return r < 0 ? -errno : -EIO;
-		got += (size_t)r;
-	}
-	return 0;
-}
-
-int bld_read_file(const char *path, size_t max_bytes, uint8_t **data, size_t *bytes,
-		  struct bld_err *err)
+int bld_map_file(const char *path, size_t max_bytes, const uint8_t **data, size_t *bytes,
+		 struct bld_err *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	uint8_t *buf = NULL;
+	void *map = NULL;
 	int rc = 0;
 
 	if (fd < 0 || fstat(fd, &st) < 0)
@@ -55,23 +40,29 @@ int bld_read_file(const char *path, size_t max_bytes, uint8_t **data, size_t *by
 		rc = -EINVAL;
 	else if ((uint64_t)st.st_size > max_bytes)
 		rc = -EFBIG;
-	else if (!(buf = malloc(st.st_size ? (size_t)st.st_size : 1)))
-		rc = -ENOMEM;
-	else
-		rc = read_all(fd, buf, (size_t)st.st_size);
+	else if (st.st_size == 0)
+		map = (void *)""; /* mmap refuses zero bytes; nothing to unmap */
+	else if ((map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
+			     0)) == MAP_FAILED)
+		rc = -errno;
 	if (fd >= 0)
 		close(fd);
 	if (!rc) {
-		*data = buf;
+		*data = map;
 		*bytes = (size_t)st.st_size;
 		return 0;
 	}
-	free(buf);
 	if (rc == -EINVAL)
 		return bld_fail(err, rc, "%s: not a regular file", path);
 	if (rc == -EFBIG)
 		return bld_fail(err, rc, "%s: larger than %zu bytes", path, max_bytes);
 	return bld_fail(err, rc, "%s: %s", path, strerror(-rc));
+}
+
+void bld_unmap_file(const uint8_t *data, size_t bytes)
+{
+	if (data && bytes)
+		munmap((void *)data, bytes);
 }
 
 /* prefix - put "what: " in front of err->msg. */

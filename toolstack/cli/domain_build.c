@@ -130,17 +130,17 @@ static int build(struct ctrl *c, const struct domain_config *cfg, struct cli_bui
 	struct bld_err berr = {{0}};
 	struct bld_kernel k = {0};
 	struct bld_result r = {0};
-	uint8_t *file = NULL, *initrd = NULL;
+	const uint8_t *file = NULL, *initrd = NULL;
 	size_t bytes = 0, initrd_bytes = 0;
 	xen_pfn_t *p2m = NULL;
 	struct xen_domctl_getdomaininfo info;
 	int rc = -1;
 
 	b->nr_pages = cfg->memory_mib * 256;
-	if (bld_read_file(cfg->kernel, BLD_KERNEL_MAX_BYTES, &file, &bytes, &berr) ||
+	if (bld_map_file(cfg->kernel, BLD_KERNEL_MAX_BYTES, &file, &bytes, &berr) ||
 	    bld_kernel_load(&k, file, bytes, 0, &berr) ||
 	    (cfg->ramdisk &&
-	     bld_read_file(cfg->ramdisk, SIZE_MAX / 2, &initrd, &initrd_bytes, &berr))) {
+	     bld_map_file(cfg->ramdisk, SIZE_MAX / 2, &initrd, &initrd_bytes, &berr))) {
 		snprintf(b->error, sizeof(b->error), "%s", berr.msg);
 		goto out;
 	}
@@ -213,8 +213,8 @@ static int build(struct ctrl *c, const struct domain_config *cfg, struct cli_bui
 out:
 	bld_result_free(&r);
 	bld_kernel_free(&k);
-	free(file);
-	free(initrd);
+	bld_unmap_file(file, bytes);
+	bld_unmap_file(initrd, initrd_bytes);
 	free(p2m);
 	return rc;
 }
