@@ -53,8 +53,7 @@ static void pid_path(domid_t domid, char path[CLI_XS_PATH_MAX])
  */
 static void record_pid(struct xs_handle *xs, domid_t domid, pid_t pid)
 {
-	char path[CLI_XS_PATH_MAX], dir[CLI_XS_PATH_MAX], value[16], **names = NULL;
-	unsigned int n;
+	char path[CLI_XS_PATH_MAX], dir[CLI_XS_PATH_MAX], value[16];
 	uint32_t tx;
 	int rc;
 
@@ -65,6 +64,8 @@ static void record_pid(struct xs_handle *xs, domid_t domid, pid_t pid)
 		rc = xs_transaction_start(xs, &tx);
 		if (rc)
 			break;
+		char **names = NULL; /* only whether dir exists matters; fresh each try */
+		unsigned int n;
 		rc = xs_directory(xs, tx, dir, &names, &n);
 		free(names);
 		if (rc == 0)
